@@ -1,0 +1,343 @@
+package container
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/tagwire/tagwire/attribute"
+	"github.com/tagwire/tagwire/internal/rmap"
+	"github.com/tagwire/tagwire/internal/typeid"
+	"github.com/tagwire/tagwire/method"
+)
+
+type bindKind uint8
+
+const (
+	kindValue    bindKind = iota // a ready value
+	kindStruct                   // zero value of *S, fields injected
+	kindCtor                     // a constructor function
+	kindAlias                    // Bind[I, Impl]: resolve Impl
+	kindAbstract                 // Abstract[T]: must be overridden
+)
+
+const built = 1
+
+// binding is one registration (or the implicit registration of an
+// unregistered struct type). Its Singleton instance lives in v once state
+// is built; both never change afterwards.
+type binding struct {
+	c         *Container // owner: where it was registered
+	t         reflect.Type
+	tid       typeid.ID
+	key       any
+	seq       uint64
+	kind      bindKind
+	life      Lifetime
+	auto      bool
+	asFactory bool
+	autoClose bool
+	onClose   []onCloseFn
+
+	value  any          // kindValue
+	info   *typeInfo    // kindStruct: info of t
+	ctor   *ctorInfo    // kindCtor
+	alias  reflect.Type // kindAlias target
+	args   []any        // registered positional args
+	fields []fieldInj
+	calls  []methodInj
+
+	state atomic.Uint32
+	v     any
+
+	// Pending Singleton state, guarded by the root mutex.
+	pendTx *txn
+	pend   slot
+}
+
+// slot holds an instance under construction.
+type slot struct {
+	v     any
+	alloc bool // v is set (fields may still be missing)
+	done  bool // v is complete, Init included
+}
+
+type fieldInj struct {
+	f *attribute.Field
+	v any // a plain value or a Provider
+}
+
+type methodInj struct {
+	m    *method.Method
+	vals []any
+}
+
+// follow returns the binding that actually builds instances for b: the
+// target of an alias, resolved in the alias owner's context.
+func (b *binding) follow(depth int) (*binding, error) {
+	if b.kind != kindAlias {
+		return b, nil
+	}
+	if depth > 16 {
+		return nil, newErr(ErrCycle, b.t, "Bind aliases form a loop", "")
+	}
+	tb, _, err := b.c.lookupLocked(b.alias, typeid.Of(b.alias), nil, false, nil)
+	if err != nil {
+		return nil, err
+	}
+	return tb.follow(depth + 1)
+}
+
+// describe renders the registration for candidate lists and cycle paths.
+func (b *binding) describe() string {
+	var s strings.Builder
+	s.WriteString(b.t.String())
+	if b.key != nil {
+		s.WriteString(" named ")
+		s.WriteString(keyString(b.key))
+	}
+	switch b.kind {
+	case kindValue:
+		s.WriteString(" (value)")
+	case kindCtor:
+		s.WriteString(" (constructor ")
+		s.WriteString(b.ctor.name())
+		s.WriteString(")")
+	case kindAlias:
+		fmt.Fprintf(&s, " (bound to %v)", b.alias)
+	case kindAbstract:
+		s.WriteString(" (abstract)")
+	case kindStruct:
+		if b.auto {
+			s.WriteString(" (zero value, unregistered)")
+		} else {
+			s.WriteString(" (zero value)")
+		}
+	}
+	return s.String()
+}
+
+var (
+	ctxType       = reflect.TypeFor[context.Context]()
+	errType       = reflect.TypeFor[error]()
+	containerType = reflect.TypeFor[*Container]()
+	cleanupType   = reflect.TypeFor[func()]()
+	cleanupCtx    = reflect.TypeFor[func(context.Context) error]()
+)
+
+// depKind says how a dependency of a given type is satisfied.
+type depKind uint8
+
+const (
+	depType      depKind = iota // resolve by type
+	depCtx                      // the build's context.Context
+	depContainer                // the resolving *Container
+	depFactory                  // a factory value (Factory[T], Keyed, func shape)
+)
+
+// dep is a dependency (constructor or method parameter) known by type.
+type dep struct {
+	t    reflect.Type
+	tid  typeid.ID
+	kind depKind
+	fx   *factoryShape // depFactory
+}
+
+func depOf(t reflect.Type) dep {
+	d := dep{t: t, tid: typeid.Of(t)}
+	switch {
+	case t == ctxType:
+		d.kind = depCtx
+	case t == containerType:
+		d.kind = depContainer
+	default:
+		if fx := markerShape(t); fx != nil {
+			d.kind, d.fx = depFactory, fx
+		}
+	}
+	return d
+}
+
+// ctorInfo describes a constructor function.
+type ctorInfo struct {
+	fn       reflect.Value
+	params   []dep
+	out      reflect.Type // declared first result
+	errAt    int          // index of the error result, or -1
+	cleanAt  int          // index of the cleanup result, or -1
+	cleanCtx bool         // the cleanup takes a context
+	check    bool         // the declared result is broader than the registered type
+	call0    func() (any, error)
+}
+
+func (ci *ctorInfo) name() string {
+	if f := runtime.FuncForPC(ci.fn.Pointer()); f != nil {
+		return f.Name()
+	}
+	return ci.fn.Type().String()
+}
+
+func (ci *ctorInfo) shortName() string {
+	n := ci.name()
+	if i := strings.LastIndex(n, "/"); i >= 0 {
+		n = n[i+1:]
+	}
+	return n
+}
+
+const ctorWant = "func(deps...) T, func(deps...) (T, error), func(deps...) (T, func(), error) or func(deps...) (T, func(context.Context) error, error)"
+
+// analyzeCtor checks fn as a constructor of t.
+func analyzeCtor(fn any, t reflect.Type) (*ctorInfo, error) {
+	bad := func(detail string) error {
+		return newErr(ErrBadConstructor, t, detail, "a constructor has the shape "+ctorWant)
+	}
+	if fn == nil {
+		return nil, bad("nil constructor")
+	}
+	fv := reflect.ValueOf(fn)
+	ft := fv.Type()
+	if ft.Kind() != reflect.Func {
+		return nil, bad(fmt.Sprintf("%v is not a function", ft))
+	}
+	if fv.IsNil() {
+		return nil, bad("nil constructor function")
+	}
+	if ft.IsVariadic() {
+		return nil, bad(fmt.Sprintf("variadic constructor %v", ft))
+	}
+	ci := &ctorInfo{fn: fv, errAt: -1, cleanAt: -1}
+	switch n := ft.NumOut(); {
+	case n == 1:
+	case n == 2 && ft.Out(1) == errType:
+		ci.errAt = 1
+	case n == 2 && ft.Out(1) == cleanupType:
+		ci.cleanAt = 1
+	case n == 3 && ft.Out(2) == errType && (ft.Out(1) == cleanupType || ft.Out(1) == cleanupCtx):
+		ci.errAt, ci.cleanAt, ci.cleanCtx = 2, 1, ft.Out(1) == cleanupCtx
+	default:
+		return nil, bad(fmt.Sprintf("%v has the wrong results", ft))
+	}
+	ci.out = ft.Out(0)
+	switch {
+	case ci.out.AssignableTo(t):
+	case ci.out.Kind() == reflect.Interface && (t.Implements(ci.out) || t.Kind() == reflect.Interface && ci.out.Implements(t) || ci.out.NumMethod() == 0):
+		ci.check = true // checked on every build
+	default:
+		return nil, newErr(ErrNotAssignable, t, fmt.Sprintf("the constructor returns %v, which is not a %v", ci.out, t),
+			"return the registered type (or an interface it implements), or register under the constructor's result type")
+	}
+	for i := range ft.NumIn() {
+		ci.params = append(ci.params, depOf(ft.In(i)))
+	}
+	return ci, nil
+}
+
+// typeInfo is the container's cached knowledge of one instance type: the
+// field plan (for struct pointers), how each field is satisfied, and the
+// Init hook.
+type typeInfo struct {
+	t      reflect.Type
+	plan   *attribute.Plan
+	fields []fieldInfo // parallel to plan.Fields
+	init   *method.Method
+	deps   []dep // Init parameters
+	self   bool  // t is reachable from its own fields
+	err    *Error
+}
+
+type fieldMode uint8
+
+const (
+	modeType      fieldMode = iota // inject:"" by type
+	modeNamed                      // name=
+	modePrivate                    // private: a fresh instance
+	modeMakeMap                    // private map: an empty map
+	modeFactory                    // a factory value
+	modeContainer                  // *Container: the resolving container
+)
+
+type fieldInfo struct {
+	mode fieldMode
+	fx   *factoryShape
+}
+
+var infos rmap.Map[unsafe.Pointer, *typeInfo]
+
+// infoOf returns the cached typeInfo of instance type t.
+func infoOf(t reflect.Type) *typeInfo {
+	k := typeid.Key(t)
+	if ti, ok := infos.Load(k); ok {
+		return ti
+	}
+	return infos.LoadOrStore(k, func() *typeInfo { return buildInfo(t) })
+}
+
+func buildInfo(t reflect.Type) *typeInfo {
+	ti := &typeInfo{t: t}
+	if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		p, err := attribute.For(t.Elem())
+		if err != nil {
+			ti.err = wrapPlanErr(err, t)
+			return ti
+		}
+		ti.plan = p
+		ti.self = slices.Contains(p.Reach(), t)
+		ti.fields = make([]fieldInfo, len(p.Fields))
+		for i := range p.Fields {
+			f := &p.Fields[i]
+			fi, err := fieldInfoOf(t, f)
+			if err != nil {
+				ti.err = err
+				return ti
+			}
+			ti.fields[i] = fi
+		}
+	}
+	m, err := method.InitOf(t)
+	if err != nil {
+		ti.err = wrapPlanErr(err, t)
+		return ti
+	}
+	if m != nil {
+		ti.init = m
+		for _, pt := range m.Params {
+			ti.deps = append(ti.deps, depOf(pt))
+		}
+	}
+	return ti
+}
+
+func fieldInfoOf(owner reflect.Type, f *attribute.Field) (fieldInfo, *Error) {
+	ft, tg := f.Type, f.Tag
+	marker := markerShape(ft)
+	switch {
+	case tg.Factory || marker != nil:
+		fx := marker
+		if fx == nil {
+			fx = factoryShapeOf(ft, tg.Name)
+		}
+		if fx == nil {
+			e := newErr(ErrBadTag, ft, fmt.Sprintf("%v is not a factory type", ft),
+				"use Factory[T], Keyed[K, T], func() T, func() (T, error), func(context.Context) (T, error), or a map of those")
+			e.Tag = tg.Raw
+			e.segs = []string{f.Name, typeName(owner)}
+			return fieldInfo{}, e
+		}
+		return fieldInfo{mode: modeFactory, fx: fx}, nil
+	case ft == containerType:
+		return fieldInfo{mode: modeContainer}, nil
+	case tg.Private && ft.Kind() == reflect.Map:
+		return fieldInfo{mode: modeMakeMap}, nil
+	case tg.Private:
+		return fieldInfo{mode: modePrivate}, nil
+	case tg.Name != "":
+		return fieldInfo{mode: modeNamed}, nil
+	}
+	return fieldInfo{mode: modeType}, nil
+}

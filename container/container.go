@@ -1,0 +1,461 @@
+package container
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tagwire/tagwire/internal/typeid"
+)
+
+// Container holds registrations, owns the instances it builds and resolves
+// object graphs. A scope (see [Container.NewScope]) is a *Container too:
+// everything that takes a container takes a scope.
+//
+// A Container is safe for concurrent use. Resolving an instance that is
+// already built is lock-free; building shared instances (Singleton and
+// Scoped) is serialised per container tree, so each is built exactly once.
+// The zero value is not usable: call [New].
+type Container struct {
+	root      *Container
+	parent    *Container
+	mu        *sync.Mutex // the root's; guards the registry and builds
+	autoClose bool
+	closed    atomic.Bool
+
+	// Guarded by mu.
+	regs     map[regKey]*entry
+	order    []*binding
+	children []*Container
+	cleanups []*record
+	scopeSeq uint64
+
+	// Committed Scoped instances of this scope: copy-on-write, read
+	// without locks, written under mu.
+	scoped atomic.Pointer[map[*binding]any]
+
+	// Root only, guarded by mu.
+	autos table // implicit Singleton bindings of unregistered *struct types
+	seq   uint64
+	slab  []binding
+
+	// Lookup caches, reset when registrations change.
+	tbl   table
+	named atomic.Pointer[map[regKey]*binding]
+}
+
+type regKey struct {
+	tid typeid.ID
+	key any
+}
+
+// entry is the registration history of one key in one container.
+type entry struct {
+	regs []*binding // registrations, in order
+	over []*binding // override layers, innermost last
+}
+
+func (e *entry) active() []*binding {
+	if n := len(e.over); n > 0 {
+		return e.over[n-1:]
+	}
+	return e.regs
+}
+
+// New returns an empty container. With zero registrations it can already
+// populate any struct whose tagged fields are pointers to structs (the
+// facebookgo model): each such type gets one shared instance, built from
+// its zero value.
+func New(opts ...ContainerOption) *Container {
+	c := &Container{mu: new(sync.Mutex)}
+	c.root = c
+	for _, o := range opts {
+		if o != nil {
+			o.applyContainer(c)
+		}
+	}
+	return c
+}
+
+// NewScope returns a child scope. Scoped registrations get one instance
+// per scope; sibling scopes get different instances, and a nested scope is
+// isolated from its parent (it builds its own Scoped instances rather than
+// reusing the parent's, as in .NET and PyJudo). Registrations made on a
+// scope are visible to the scope and its children only; everything
+// registered on ancestors is visible in the scope. Singletons are built
+// and owned by the container that registered them (the root for
+// unregistered types), even when first asked for inside a scope.
+//
+// Close the scope when done: it runs the cleanups of the instances it
+// owns. A scope of a closed container is born closed.
+func (c *Container) NewScope() *Container {
+	s := &Container{root: c.root, parent: c, mu: c.mu, autoClose: c.autoClose}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.closed.Load() {
+		s.closed.Store(true)
+		return s
+	}
+	c.children = append(c.children, s)
+	return s
+}
+
+// Parent returns the scope's parent, or nil for a root container.
+func (c *Container) Parent() *Container { return c.parent }
+
+// descendsFrom reports whether c is a or a scope below a.
+func (c *Container) descendsFrom(a *Container) bool {
+	for x := c; x != nil; x = x.parent {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// invalidateLocked resets the lookup caches of c and every scope below it.
+func (c *Container) invalidateLocked() {
+	c.tbl.reset()
+	c.named.Store(nil)
+	for _, s := range c.children {
+		s.invalidateLocked()
+	}
+}
+
+// newBindingLocked returns a zeroed binding from the root's slab.
+func (c *Container) newBindingLocked() *binding {
+	r := c.root
+	if len(r.slab) == 0 {
+		r.slab = make([]binding, 32)
+	}
+	b := &r.slab[0]
+	r.slab = r.slab[1:]
+	r.seq++
+	b.seq = r.seq
+	return b
+}
+
+// addLocked records a registration (or, with over, an override layer).
+func (c *Container) addLocked(b *binding, over bool) error {
+	if c.closed.Load() {
+		return newErr(ErrClosed, b.t, "cannot register on a closed container", "")
+	}
+	k := regKey{b.tid, b.key}
+	if c.regs == nil {
+		c.regs = map[regKey]*entry{}
+	}
+	e := c.regs[k]
+	if e == nil {
+		e = &entry{}
+		c.regs[k] = e
+	}
+	switch {
+	case over:
+		e.over = append(e.over, b)
+	case b.key != nil && len(e.regs) > 0:
+		return newErr(ErrDuplicate, b.t, fmt.Sprintf("%v is already registered under the key %s", b.t, keyString(b.key)),
+			"use one key per registration, or Override to replace it in tests")
+	default:
+		e.regs = append(e.regs, b)
+		c.order = append(c.order, b)
+	}
+	c.invalidateLocked()
+	return nil
+}
+
+func keyString(k any) string {
+	if s, ok := k.(string); ok {
+		return fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf("%v (%T)", k, k)
+}
+
+// lookupLocked finds the binding that a request for type t (with key, when
+// hasKey) resolves to from container c. cache reports whether the result
+// may be cached in c's lookup tables. roots are the root types of the
+// current graph, used to find implicit implementations of interfaces.
+func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey bool, roots []reflect.Type) (b *binding, cache bool, err error) {
+	k := regKey{tid, nil}
+	if hasKey {
+		k.key = key
+	}
+	for x := c; x != nil; x = x.parent {
+		if e := x.regs[k]; e != nil {
+			act := e.active()
+			switch len(act) {
+			case 0:
+				continue
+			case 1:
+				b, err = act[0].follow(0)
+				return b, err == nil, err
+			default:
+				return nil, false, ambiguous(t, act, "several registrations of the same type")
+			}
+		}
+	}
+	if hasKey {
+		return c.lookupKeyLocked(t, key)
+	}
+	switch {
+	case t.Kind() == reflect.Interface:
+		return c.lookupIfaceLocked(t, roots)
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		b, err = c.root.autoLocked(t, tid)
+		return b, err == nil, err
+	}
+	return nil, false, c.notFoundLocked(t)
+}
+
+// visitLocked calls fn for the active registrations of every key visible
+// from c, innermost container first; keys shadowed by an inner container
+// are skipped.
+func (c *Container) visitLocked(fn func(k regKey, act []*binding)) {
+	seen := map[regKey]bool{}
+	for x := c; x != nil; x = x.parent {
+		for _, b := range x.order {
+			k := regKey{b.tid, b.key}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			if act := x.regs[k].active(); len(act) > 0 {
+				fn(k, act)
+			}
+		}
+		for k, e := range x.regs { // keys that hold only overrides
+			if len(e.regs) == 0 && !seen[k] {
+				seen[k] = true
+				if act := e.active(); len(act) > 0 {
+					fn(k, act)
+				}
+			}
+		}
+	}
+}
+
+func (c *Container) lookupKeyLocked(t reflect.Type, key any) (*binding, bool, error) {
+	var match []*binding
+	var other []reflect.Type
+	var names []string
+	c.visitLocked(func(k regKey, act []*binding) {
+		if k.key == nil {
+			return
+		}
+		if s, ok := k.key.(string); ok {
+			names = append(names, s)
+		}
+		if k.key != key {
+			return
+		}
+		if act[0].t.AssignableTo(t) {
+			match = append(match, act[0])
+		} else {
+			other = append(other, act[0].t)
+		}
+	})
+	switch {
+	case len(match) == 1:
+		b, err := match[0].follow(0)
+		return b, err == nil, err
+	case len(match) > 1:
+		return nil, false, ambiguous(t, match, fmt.Sprintf("several registrations under the key %s can be used as %v", keyString(key), t))
+	case len(other) > 0:
+		return nil, false, newErr(ErrTypeMismatch, t,
+			fmt.Sprintf("the value registered under %s has type %s, which cannot be used as %v", keyString(key), typeList(other), t),
+			"change the field's type, or register a value of this type under the name")
+	}
+	hint := fmt.Sprintf("register one with container.Instance(c, v, container.Named(%s)) or container.Provide", keyString(key))
+	if s, ok := key.(string); ok {
+		if n := nearest(s, names); n != "" {
+			hint = fmt.Sprintf("did you mean %q? or %s", n, hint)
+		}
+	}
+	return nil, false, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered under the key %s", keyString(key)), hint)
+}
+
+func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*binding, bool, error) {
+	var regs []*binding
+	var namedImpl []string
+	seenB := map[*binding]bool{}
+	var err error
+	c.visitLocked(func(k regKey, act []*binding) {
+		if err != nil || !act[0].t.Implements(t) {
+			return
+		}
+		if k.key != nil {
+			namedImpl = append(namedImpl, keyString(k.key))
+			return
+		}
+		for _, a := range act {
+			b, ferr := a.follow(0)
+			if ferr != nil {
+				err = ferr
+				return
+			}
+			if !seenB[b] {
+				seenB[b] = true
+				regs = append(regs, b)
+			}
+		}
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	switch len(regs) {
+	case 1:
+		return regs[0], true, nil
+	case 0:
+	default:
+		return nil, false, ambiguous(t, regs, fmt.Sprintf("several registrations implement %v", t))
+	}
+	// Nothing registered implements t: look at the implicit struct types,
+	// those already built and those the current graph can reach.
+	var cands []reflect.Type
+	seenT := map[reflect.Type]bool{}
+	add := func(pt reflect.Type) {
+		if !seenT[pt] && pt.Implements(t) {
+			seenT[pt] = true
+			cands = append(cands, pt)
+		}
+	}
+	c.root.autos.each(func(b *binding) { add(b.t) })
+	for _, r := range roots {
+		if r.Kind() == reflect.Pointer && r.Elem().Kind() == reflect.Struct {
+			add(r)
+			if info := infoOf(r); info.plan != nil {
+				for _, pt := range info.plan.Reach() {
+					add(pt)
+				}
+			}
+		}
+	}
+	switch len(cands) {
+	case 1:
+		b, err := c.root.autoLocked(cands[0], typeid.Of(cands[0]))
+		return b, false, err
+	case 0:
+		hint := fmt.Sprintf("register an implementation with container.Bind[%v, *Impl](c) or container.Provide[%v](c, NewImpl)", t, t)
+		if len(namedImpl) > 0 {
+			slices.Sort(namedImpl)
+			hint = fmt.Sprintf("named registrations implement it (%s): tag the field inject:\"name=...\", or %s", strings.Join(namedImpl, ", "), hint)
+		}
+		return nil, false, newErr(ErrNotFound, t, fmt.Sprintf("nothing registered or reachable implements %v", t), hint)
+	default:
+		return nil, false, newErr(ErrAmbiguous, t,
+			fmt.Sprintf("several types implement %v: %s", t, typeList(cands)),
+			fmt.Sprintf("register the one to use with container.Bind[%v, ...](c)", t))
+	}
+}
+
+// autoLocked returns the implicit Singleton binding of the unregistered
+// struct pointer type t, creating it on first use. c is the root.
+func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) {
+	if b := c.autos.get(tid); b != nil {
+		return b, nil
+	}
+	info := infoOf(t)
+	if info.err != nil {
+		return nil, info.err.clone()
+	}
+	b := c.newBindingLocked()
+	b.c, b.t, b.tid, b.kind, b.life, b.auto, b.info = c, t, tid, kindStruct, Singleton, true, info
+	c.autos.set(tid, b)
+	return b, nil
+}
+
+func (c *Container) notFoundLocked(t reflect.Type) error {
+	var regTypes []reflect.Type
+	c.visitLocked(func(k regKey, act []*binding) {
+		if k.key == nil {
+			regTypes = append(regTypes, act[0].t)
+		}
+	})
+	hint := fmt.Sprintf("register it with container.Instance(c, v) or container.Provide[%v](c, ctor)", t)
+	for _, rt := range regTypes {
+		switch {
+		case rt == reflect.PointerTo(t):
+			hint = fmt.Sprintf("%v is registered: declare the field as %v", rt, rt)
+		case t.Kind() == reflect.Pointer && rt == t.Elem():
+			hint = fmt.Sprintf("%v is registered as a value: declare the field as %v, or register a %v", rt, rt, t)
+		case rt.String() == t.String():
+			hint = fmt.Sprintf("a different type with the same name is registered (%s from %s)", rt, rt.PkgPath())
+		default:
+			continue
+		}
+		break
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		hint += `; or tag the field inject:"inline" to fill its fields in place`
+	case reflect.Func:
+		hint += `; or tag the field inject:"factory" to inject a factory`
+	}
+	return newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered for %v", t), hint)
+}
+
+func ambiguous(t reflect.Type, bs []*binding, detail string) error {
+	var list []string
+	for _, b := range bs {
+		list = append(list, b.describe())
+	}
+	slices.Sort(list)
+	return newErr(ErrAmbiguous, t, detail+": "+strings.Join(list, "; "),
+		"register exactly one unnamed implementation, give the others names, or Override in tests")
+}
+
+// each calls fn for every binding in the table, in type id order.
+func (t *table) each(fn func(*binding)) {
+	ps := t.pages.Load()
+	if ps == nil {
+		return
+	}
+	for i := range *ps {
+		if p := (*ps)[i].Load(); p != nil {
+			for j := range p {
+				if b := p[j].Load(); b != nil {
+					fn(b)
+				}
+			}
+		}
+	}
+}
+
+// ctxKey carries a *ctxState in a context.Context.
+type ctxKey struct{}
+
+type ctxState struct {
+	scope *Container // the scope to resolve in (NewContext)
+	tx    *txn       // the transaction that user code called from
+}
+
+func stateOf(ctx context.Context) *ctxState {
+	s, _ := ctx.Value(ctxKey{}).(*ctxState)
+	return s
+}
+
+// NewContext returns a copy of ctx that carries the scope s. Resolve,
+// Populate, Invoke and factory calls on s or any of its ancestors, given
+// this context, resolve in s: code deep in a request reaches the request
+// scope without holding it.
+func NewContext(ctx context.Context, s *Container) context.Context {
+	st := &ctxState{scope: s}
+	if old := stateOf(ctx); old != nil {
+		st.tx = old.tx
+	}
+	return context.WithValue(ctx, ctxKey{}, st)
+}
+
+// FromContext returns the scope carried by ctx, if any.
+func FromContext(ctx context.Context) (*Container, bool) {
+	if ctx == nil {
+		return nil, false
+	}
+	if st := stateOf(ctx); st != nil && st.scope != nil {
+		return st.scope, true
+	}
+	return nil, false
+}

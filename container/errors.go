@@ -1,0 +1,279 @@
+package container
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/tagwire/tagwire/attribute"
+	"github.com/tagwire/tagwire/internal/suggest"
+	"github.com/tagwire/tagwire/method"
+	"github.com/tagwire/tagwire/tags"
+)
+
+// Sentinel errors. Every error returned by this package is an [*Error]
+// whose Kind is one of these (test with errors.Is), except that a cancelled
+// or expired context is reported with the context's own error as Kind.
+var (
+	// ErrNotFound: nothing is registered or constructible for a type or name.
+	ErrNotFound = errors.New("not found")
+	// ErrAmbiguous: several registrations match where one is needed.
+	ErrAmbiguous = errors.New("ambiguous")
+	// ErrCycle: a dependency cycle that cannot be satisfied (through
+	// constructors, Init parameters or private fields).
+	ErrCycle = errors.New("dependency cycle")
+	// ErrBadTag: an invalid inject tag (the same value as tags.ErrInvalid).
+	ErrBadTag = tags.ErrInvalid
+	// ErrUnexportedField: an inject tag on an unexported field (the same
+	// value as attribute.ErrUnexportedField).
+	ErrUnexportedField = attribute.ErrUnexportedField
+	// ErrBadSignature: an Init or registered method that cannot be called
+	// (the same value as method.ErrBadSignature).
+	ErrBadSignature = method.ErrBadSignature
+	// ErrBadConstructor: a constructor or factory of the wrong shape.
+	ErrBadConstructor = errors.New("bad constructor")
+	// ErrNotAssignable: a registration whose value or result cannot be
+	// used as the registered type.
+	ErrNotAssignable = errors.New("not assignable")
+	// ErrTypeMismatch: a value of the wrong type met at resolution time
+	// (a named value of another type, a constructor declared to return a
+	// broader type that returned something else, an override of the wrong
+	// type).
+	ErrTypeMismatch = errors.New("type mismatch")
+	// ErrDuplicate: a name or key registered twice for the same type.
+	ErrDuplicate = errors.New("duplicate registration")
+	// ErrBadTarget: a nil, non-pointer or non-struct target, or a
+	// function argument that is not a function.
+	ErrBadTarget = errors.New("bad target")
+	// ErrBadOption: an option that does not apply to the registration.
+	ErrBadOption = errors.New("bad option")
+	// ErrConstructor: a constructor or factory function returned an error.
+	ErrConstructor = errors.New("constructor failed")
+	// ErrInit: an Init method or a registered method returned an error.
+	ErrInit = errors.New("init failed")
+	// ErrNoScope: a Scoped registration resolved outside any scope.
+	ErrNoScope = errors.New("no scope")
+	// ErrClosed: the container or scope has been closed.
+	ErrClosed = errors.New("container closed")
+	// ErrNotOverridden: an Abstract registration resolved before an
+	// implementation was supplied with Override.
+	ErrNotOverridden = errors.New("abstract registration not overridden")
+	// ErrNoSuchKey: a Keyed factory asked for a key nobody registered.
+	ErrNoSuchKey = errors.New("no such key")
+	// ErrUnknownOverride: a call-time override that matches nothing.
+	ErrUnknownOverride = errors.New("unknown override")
+	// ErrOverrideCached: call-time overrides for a registration whose
+	// instance is shared (Singleton, Scoped).
+	ErrOverrideCached = errors.New("overrides on a shared instance")
+	// ErrArgCount: positional arguments that do not fit the constructor.
+	ErrArgCount = errors.New("wrong argument count")
+	// ErrDelegated: a registration made with AsFactory injected as a
+	// product instead of as a factory.
+	ErrDelegated = errors.New("registration is delegated")
+	// ErrNilFactory: New on a Factory or Keyed value that was never injected.
+	ErrNilFactory = errors.New("factory not injected")
+	// ErrCleanup: a cleanup failed or did not finish before the deadline.
+	ErrCleanup = errors.New("cleanup failed")
+)
+
+// Error is the error type of this package. It names where the failure
+// happened (Path: the chain of fields and parameters from the root object),
+// the Go type and tag there, what went wrong (Kind, Err) and how to fix it
+// (Hint).
+//
+// Error unwraps to both Kind and Err, so errors.Is matches the sentinel
+// and the underlying cause, and errors.As finds nested typed errors such as
+// *tags.Error.
+type Error struct {
+	// Op is the operation: "populate", "resolve", "invoke", "factory",
+	// "register", "override" or "close".
+	Op string
+	// Path is the dotted path from the root object to the failing field,
+	// e.g. "App.API.Store.DB"; constructor and method parameters appear as
+	// "[NewStore arg 1]".
+	Path string
+	// Type is the Go type being resolved where the failure happened.
+	Type reflect.Type
+	// Tag is the inject tag of the failing field, if any.
+	Tag string
+	// Kind is the sentinel (ErrNotFound, ErrCycle, ...).
+	Kind error
+	// Detail describes this failure in words.
+	Detail string
+	// Err is the underlying cause (a constructor's error, a *tags.Error,
+	// ...), or nil.
+	Err error
+	// Hint says how to fix the problem, or is empty.
+	Hint string
+
+	segs []string // path segments, innermost first, until finished
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("tagwire: ")
+	if e.Op != "" {
+		b.WriteString(e.Op)
+		b.WriteString(" ")
+	}
+	path := e.Path
+	if path == "" {
+		path = e.pathString()
+	}
+	if path != "" {
+		b.WriteString(path)
+		b.WriteString(" ")
+	}
+	if e.Type != nil || e.Tag != "" {
+		b.WriteString("(")
+		if e.Type != nil {
+			b.WriteString(e.Type.String())
+		}
+		if e.Tag != "" {
+			if e.Type != nil {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "tag inject:%q", e.Tag)
+		}
+		b.WriteString(") ")
+	}
+	if b.Len() > len("tagwire: ") {
+		s := strings.TrimSuffix(b.String(), " ")
+		b.Reset()
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	if e.Kind != nil {
+		b.WriteString(e.Kind.Error())
+	}
+	if e.Detail != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Detail)
+	}
+	if e.Err != nil && e.Err != e.Kind {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	if e.Hint != "" {
+		b.WriteString(" (fix: ")
+		b.WriteString(e.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// Unwrap returns Kind and Err.
+func (e *Error) Unwrap() []error {
+	if e.Err == nil || e.Err == e.Kind {
+		return []error{e.Kind}
+	}
+	return []error{e.Kind, e.Err}
+}
+
+func (e *Error) pathString() string {
+	var b strings.Builder
+	for i := len(e.segs) - 1; i >= 0; i-- {
+		s := e.segs[i]
+		if b.Len() > 0 && !strings.HasPrefix(s, "[") {
+			b.WriteString(".")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// newErr makes an error for the current position; callers add path
+// segments on the way out with at.
+func newErr(kind error, t reflect.Type, detail, hint string) *Error {
+	return &Error{Kind: kind, Type: t, Detail: detail, Hint: hint}
+}
+
+// at prepends a path segment to err (an *Error), filling Type and Tag when
+// they are still unknown. Non-*Error values are returned unchanged.
+func at(err error, seg string, t reflect.Type, tag string) error {
+	e, ok := err.(*Error)
+	if !ok {
+		return err
+	}
+	if e.Path == "" {
+		e.segs = append(e.segs, seg)
+	}
+	if e.Type == nil {
+		e.Type = t
+	}
+	if e.Tag == "" && len(e.segs) == 1 {
+		e.Tag = tag
+	}
+	return err
+}
+
+// finish fixes the path and operation of err at the API boundary.
+func finish(err error, op string) error {
+	e, ok := err.(*Error)
+	if !ok || err == nil {
+		return err
+	}
+	if e.Op == "" {
+		e.Op = op
+	}
+	if e.Path == "" {
+		e.Path = e.pathString()
+		e.segs = nil
+	}
+	return e
+}
+
+// wrapPlanErr converts an error from attribute.For into an *Error.
+func wrapPlanErr(err error, t reflect.Type) *Error {
+	kind := ErrBadTag
+	var fe *attribute.FieldError
+	if errors.As(err, &fe) && errors.Is(err, attribute.ErrUnexportedField) {
+		kind = ErrUnexportedField
+	}
+	var se *method.SignatureError
+	if errors.As(err, &se) {
+		kind = ErrBadSignature
+		return &Error{Kind: kind, Type: t, Err: err, Hint: "give Init one of the accepted signatures, or rename the method"}
+	}
+	return &Error{Kind: kind, Type: t, Err: err}
+}
+
+// typeName renders t for paths: the bare name for named types, the
+// pointer's element name for pointers to named types, else t.String().
+func typeName(t reflect.Type) string {
+	if t == nil {
+		return "<nil>"
+	}
+	if t.Name() != "" {
+		return t.Name()
+	}
+	if t.Kind() == reflect.Pointer && t.Elem().Name() != "" {
+		return t.Elem().Name()
+	}
+	return t.String()
+}
+
+// nearest returns the candidate closest to s by edit distance, if close.
+func nearest(s string, candidates []string) string {
+	return suggest.Nearest(s, candidates, max(2, len(s)/3)+1)
+}
+
+// typeList renders types sorted, for candidate lists.
+func typeList(ts []reflect.Type) string {
+	s := make([]string, len(ts))
+	for i, t := range ts {
+		s[i] = t.String()
+	}
+	slices.Sort(s)
+	return strings.Join(s, ", ")
+}
+
+// clone returns a copy of a cached error, so that adding path segments to
+// one report does not change the cache.
+func (e *Error) clone() *Error {
+	c := *e
+	c.segs = slices.Clone(e.segs)
+	return &c
+}

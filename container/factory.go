@@ -1,0 +1,325 @@
+package container
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	"github.com/tagwire/tagwire/internal/typeid"
+)
+
+// Factory builds instances of T through the container it was injected
+// from. Declare a field of this type (inject:"" or inject:"factory") or a
+// constructor parameter, and call New whenever a new instance is needed:
+//
+//	type Handler struct {
+//	    NewSession container.Factory[*Session] `inject:"factory"`
+//	}
+//	s, err := h.NewSession.New(ctx, container.Set("User", u))
+//
+// Each call returns a fully populated, initialised instance. T's
+// registration and lifetime are honoured (a Singleton stays one object, a
+// Scoped T is one per scope); an unregistered struct type is built fresh
+// on every call. The registration is looked up at call time, so overrides
+// and Abstract implementations supplied later are seen.
+//
+// The zero Factory is not usable: New returns ErrNilFactory.
+type Factory[T any] struct {
+	core *factoryCore
+}
+
+// New builds a T. Overrides apply to this instance only (see [ResolveOption]); [Named] picks a named registration;
+// they are an error for shared (Singleton, Scoped) registrations. If ctx
+// carries a scope below the container the factory came from (see
+// [NewContext]), the instance is built in that scope.
+func (f Factory[T]) New(ctx context.Context, opts ...ResolveOption) (T, error) {
+	var zero T
+	if f.core == nil {
+		return zero, finish(newErr(ErrNilFactory, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
+	}
+	v, err := f.core.build(ctx, opts)
+	if err != nil {
+		return zero, err
+	}
+	r, _ := v.(T)
+	return r, nil
+}
+
+func (Factory[T]) factoryShape() *factoryShape {
+	t := reflect.TypeFor[T]()
+	return &factoryShape{kind: shapeFactory, target: t, tid: typeid.Of(t)}
+}
+
+// Keyed is a keyed factory aggregate (dependency-injector's
+// FactoryAggregate): it builds a T from the registration of T made under a
+// given key ([Named] or [Key]):
+//
+//	container.Provide[Game](c, NewChess, container.Named("chess"))
+//	container.Provide[Game](c, NewCheckers, container.Named("checkers"))
+//	type App struct {
+//	    Games container.Keyed[string, Game] `inject:""`
+//	}
+//	g, err := app.Games.New(ctx, "chess")
+//
+// The zero Keyed is not usable: New returns ErrNilFactory.
+type Keyed[K cmp.Ordered, T any] struct {
+	core *factoryCore
+}
+
+// New builds the T registered under key. An unknown key is an
+// ErrNoSuchKey error that lists the known keys.
+func (k Keyed[K, T]) New(ctx context.Context, key K, opts ...ResolveOption) (T, error) {
+	var zero T
+	if k.core == nil {
+		return zero, finish(newErr(ErrNilFactory, reflect.TypeFor[T](), "zero Keyed value", "let the container inject the field"), "factory")
+	}
+	v, err := k.core.buildKey(ctx, key, opts)
+	if err != nil {
+		return zero, err
+	}
+	r, _ := v.(T)
+	return r, nil
+}
+
+// Keys returns the registered keys, sorted.
+func (k Keyed[K, T]) Keys() []K {
+	if k.core == nil {
+		return nil
+	}
+	var out []K
+	for _, x := range k.core.keys() {
+		out = append(out, x.(K))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Has reports whether key is registered.
+func (k Keyed[K, T]) Has(key K) bool {
+	return slices.Contains(k.Keys(), key)
+}
+
+func (Keyed[K, T]) factoryShape() *factoryShape {
+	t := reflect.TypeFor[T]()
+	return &factoryShape{kind: shapeKeyed, target: t, tid: typeid.Of(t), keyT: reflect.TypeFor[K]()}
+}
+
+type shapeKind uint8
+
+const (
+	shapeFactory shapeKind = iota // Factory[T]
+	shapeKeyed                    // Keyed[K, T]
+	shapeFunc                     // func() T, func() (T, error), func(ctx) ...
+	shapeMap                      // map[K]<Factory[T] or func>
+)
+
+// factoryShape describes a type that receives a factory.
+type factoryShape struct {
+	kind   shapeKind
+	typ    reflect.Type // the field or parameter type
+	target reflect.Type // T
+	tid    typeid.ID
+	key    any // the tag's name=, for Factory and func shapes
+	hasKey bool
+	keyT   reflect.Type  // Keyed and map key type
+	ctxIn  bool          // func takes a context
+	errOut bool          // func returns an error
+	elem   *factoryShape // map element
+}
+
+type shaper interface{ factoryShape() *factoryShape }
+
+var shaperType = reflect.TypeFor[shaper]()
+
+// markerShape returns the shape of Factory and Keyed types, else nil.
+func markerShape(t reflect.Type) *factoryShape {
+	if t.Kind() != reflect.Struct || !t.Implements(shaperType) {
+		return nil
+	}
+	fx := reflect.Zero(t).Interface().(shaper).factoryShape()
+	fx.typ = t
+	return fx
+}
+
+// factoryShapeOf returns the shape of a func or map factory type (with the
+// tag's name, if any), or nil when t is not one.
+func factoryShapeOf(t reflect.Type, name string) *factoryShape {
+	if fx := markerShape(t); fx != nil {
+		if name != "" && fx.kind == shapeFactory {
+			fx.key, fx.hasKey = name, true
+		}
+		return fx
+	}
+	switch t.Kind() {
+	case reflect.Func:
+		if t.IsVariadic() || t.NumIn() > 1 || (t.NumIn() == 1 && t.In(0) != ctxType) {
+			return nil
+		}
+		if t.NumOut() < 1 || t.NumOut() > 2 || t.Out(0) == errType || (t.NumOut() == 2 && t.Out(1) != errType) {
+			return nil
+		}
+		fx := &factoryShape{kind: shapeFunc, typ: t, target: t.Out(0), tid: typeid.Of(t.Out(0)),
+			ctxIn: t.NumIn() == 1, errOut: t.NumOut() == 2}
+		if name != "" {
+			fx.key, fx.hasKey = name, true
+		}
+		return fx
+	case reflect.Map:
+		elem := factoryShapeOf(t.Elem(), "")
+		if elem == nil || elem.kind == shapeMap || elem.kind == shapeKeyed || !isOrdered(t.Key()) {
+			return nil
+		}
+		return &factoryShape{kind: shapeMap, typ: t, target: elem.target, tid: elem.tid, keyT: t.Key(), elem: elem}
+	}
+	return nil
+}
+
+func isOrdered(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
+}
+
+// factoryCore is what a factory value holds: the container it builds
+// through and what it builds.
+type factoryCore struct {
+	c     *Container
+	shape *factoryShape
+	key   any
+	hasK  bool
+}
+
+func (fc *factoryCore) build(ctx context.Context, overrides []ResolveOption) (any, error) {
+	co, err := collectCall(overrides)
+	if err != nil {
+		return nil, finish(err, "factory")
+	}
+	if fc.hasK {
+		if co == nil {
+			co = &callOpts{}
+		}
+		co.key, co.hasKey = fc.key, true
+	}
+	return fc.c.resolveFactory(ctx, fc.shape.target, co)
+}
+
+func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []ResolveOption) (any, error) {
+	co, err := collectCall(overrides)
+	if err != nil {
+		return nil, finish(err, "factory")
+	}
+	if co == nil {
+		co = &callOpts{}
+	}
+	co.key, co.hasKey = key, true
+	v, err := fc.c.resolveFactory(ctx, fc.shape.target, co)
+	if e, ok := err.(*Error); ok && e.Kind == ErrNotFound {
+		keys := fc.keys()
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = fmt.Sprint(k)
+		}
+		slices.Sort(names)
+		e.Kind = ErrNoSuchKey
+		e.Detail = fmt.Sprintf("no %v is registered under the key %s; the keys are %v", fc.shape.target, keyString(key), names)
+		e.Hint = ""
+	}
+	return v, err
+}
+
+func (c *Container) resolveFactory(ctx context.Context, t reflect.Type, co *callOpts) (any, error) {
+	return c.resolveCall(ctx, t, co, true, "factory")
+}
+
+// keys returns the keys of the registrations of the target type whose key
+// has the shape's key type.
+func (fc *factoryCore) keys() []any {
+	c := fc.c
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []any
+	c.visitLocked(func(k regKey, act []*binding) {
+		if k.tid == fc.shape.tid && k.key != nil && reflect.TypeOf(k.key) == fc.shape.keyT {
+			out = append(out, k.key)
+		}
+	})
+	return out
+}
+
+// factory makes the factory value for shape fx, bound to container sc.
+func (g *graph) factory(sc *Container, fx *factoryShape) (any, error) {
+	switch fx.kind {
+	case shapeFactory, shapeFunc:
+		if _, err := g.lookup(sc, fx.target, fx.tid, fx.key, fx.hasKey); err != nil {
+			return nil, err
+		}
+	}
+	core := &factoryCore{c: sc, shape: fx, key: fx.key, hasK: fx.hasKey}
+	switch fx.kind {
+	case shapeFactory, shapeKeyed:
+		return markerValue(fx.typ, core).Interface(), nil
+	case shapeFunc:
+		return funcValue(fx, core).Interface(), nil
+	}
+	// shapeMap: one factory per key of the key type.
+	m := reflect.MakeMap(fx.typ)
+	for _, k := range core.keys() {
+		kc := &factoryCore{c: sc, shape: fx.elem, key: k, hasK: true}
+		var ev reflect.Value
+		if fx.elem.kind == shapeFunc {
+			ev = funcValue(fx.elem, kc)
+		} else {
+			ev = markerValue(fx.elem.typ, kc)
+		}
+		m.SetMapIndex(reflect.ValueOf(k), ev)
+	}
+	return m.Interface(), nil
+}
+
+// markerValue returns a Factory[T] or Keyed[K, T] value (type t) holding
+// core. Both types are a single *factoryCore field.
+func markerValue(t reflect.Type, core *factoryCore) reflect.Value {
+	p := reflect.New(t)
+	*(**factoryCore)(p.UnsafePointer()) = core
+	return p.Elem()
+}
+
+var _ = [1]struct{}{}[unsafe.Sizeof(Factory[int]{})-unsafe.Sizeof(uintptr(0))]
+var _ = [1]struct{}{}[unsafe.Sizeof(Keyed[int, int]{})-unsafe.Sizeof(uintptr(0))]
+
+// funcValue returns a func factory of shape fx. A func without an error
+// result panics with the *Error when the build fails: declare
+// func() (T, error) when it can fail.
+func funcValue(fx *factoryShape, core *factoryCore) reflect.Value {
+	return reflect.MakeFunc(fx.typ, func(in []reflect.Value) []reflect.Value {
+		ctx := context.Background()
+		if fx.ctxIn {
+			if c, _ := in[0].Interface().(context.Context); c != nil {
+				ctx = c
+			}
+		}
+		v, err := core.build(ctx, nil)
+		out := valueFor(v, fx.target)
+		if err != nil {
+			out = reflect.Zero(fx.target)
+		}
+		if !fx.errOut {
+			if err != nil {
+				panic(err)
+			}
+			return []reflect.Value{out}
+		}
+		ev := reflect.Zero(errType)
+		if err != nil {
+			ev = reflect.ValueOf(&err).Elem()
+		}
+		return []reflect.Value{out, ev}
+	})
+}

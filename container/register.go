@@ -1,0 +1,316 @@
+package container
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+
+	"github.com/tagwire/tagwire/attribute"
+	"github.com/tagwire/tagwire/internal/typeid"
+	"github.com/tagwire/tagwire/method"
+)
+
+// Provide registers ctor as the constructor of T. ctor is a function whose
+// parameters are resolved by type (a context.Context parameter receives
+// the caller's context) and whose results are one of
+//
+//	T
+//	(T, error)
+//	(T, func(), error)
+//	(T, func(context.Context) error, error)
+//
+// The cleanup, when returned, runs when the instance's owner closes (see
+// [Container.Close]). The first result may be any type assignable to T; a
+// broader interface (such as any) is accepted and the value is checked on
+// every build (ErrTypeMismatch). When the result is a pointer to a struct,
+// the tagged fields the constructor left zero are injected afterwards, and
+// the Init method runs.
+//
+// A non-function, a function of another shape (ErrBadConstructor) or a
+// result that cannot be a T (ErrNotAssignable) is rejected here, as is an
+// invalid tag on the result type.
+func Provide[T any](c *Container, ctor any, opts ...Option) error {
+	_, err := provide[T](c, ctor, opts, false)
+	return err
+}
+
+func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding, error) {
+	t := reflect.TypeFor[T]()
+	ci, err := analyzeCtor(ctor, t)
+	if err != nil {
+		return nil, finish(at(err, typeName(t), nil, ""), regOp(over))
+	}
+	if len(ci.params) == 0 {
+		switch f := ctor.(type) {
+		case func() T:
+			ci.call0 = func() (any, error) { return f(), nil }
+		case func() (T, error):
+			ci.call0 = func() (any, error) { v, err := f(); return v, err }
+		}
+	}
+	if out := ci.out; out.Kind() == reflect.Pointer && out.Elem().Kind() == reflect.Struct {
+		if info := infoOf(out); info.err != nil {
+			return nil, finish(at(info.err.clone(), typeName(out), out, ""), regOp(over))
+		}
+	}
+	return c.register(t, kindCtor, func(b *binding) { b.ctor = ci }, opts, over)
+}
+
+// Struct registers the pointer-to-struct type T to be built from its zero
+// value, with its tagged fields injected and its Init method called. Use
+// it to give an unregistered type a lifetime other than Singleton, a name,
+// or registration-time Field and Method injections:
+//
+//	container.Struct[*Session](c, container.Scoped)
+func Struct[T any](c *Container, opts ...Option) error {
+	_, err := structReg[T](c, opts, false)
+	return err
+}
+
+func structReg[T any](c *Container, opts []Option, over bool) (*binding, error) {
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+		return nil, finish(newErr(ErrBadTarget, t, fmt.Sprintf("Struct needs a pointer-to-struct type, not %v", t), "write Struct[*T]"), regOp(over))
+	}
+	info := infoOf(t)
+	if info.err != nil {
+		return nil, finish(at(info.err.clone(), typeName(t), t, ""), regOp(over))
+	}
+	return c.register(t, kindStruct, func(b *binding) { b.info = info }, opts, over)
+}
+
+// Instance registers a ready value of type T. It is never populated or
+// initialised; every injection of T receives this value. Options: [Named]
+// or [Key], [AutoClose] and [OnClose] (the caller owns the value unless it
+// asks the container to close it).
+func Instance[T any](c *Container, v T, opts ...Option) error {
+	_, err := instance(c, v, opts, false)
+	return err
+}
+
+func instance[T any](c *Container, v T, opts []Option, over bool) (*binding, error) {
+	t := reflect.TypeFor[T]()
+	if rv := reflect.ValueOf(&v).Elem(); isNil(rv) {
+		return nil, finish(newErr(ErrBadTarget, t, "nil value", "register a non-nil value, or nothing (optional fields stay zero)"), regOp(over))
+	}
+	return c.register(t, kindValue, func(b *binding) { b.value, b.v = v, v; b.state.Store(built) }, opts, over)
+}
+
+func isNil(rv reflect.Value) bool {
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface, reflect.UnsafePointer:
+		return rv.IsNil()
+	}
+	return false
+}
+
+// Bind registers Impl as the implementation of I: resolving I resolves Impl
+// (registered or not) and shares its instance and lifetime. Impl must be
+// assignable to I (ErrNotAssignable). With [Named] the binding is named;
+// Impl is still the unnamed registration of Impl.
+func Bind[I, Impl any](c *Container, opts ...Option) error {
+	t, it := reflect.TypeFor[I](), reflect.TypeFor[Impl]()
+	if !it.AssignableTo(t) {
+		return finish(newErr(ErrNotAssignable, t, fmt.Sprintf("%v does not implement %v", it, t), "bind a type that implements the interface"), "register")
+	}
+	if it == t {
+		return finish(newErr(ErrNotAssignable, t, "a type bound to itself", ""), "register")
+	}
+	_, err := c.register(t, kindAlias, func(b *binding) { b.alias = it }, opts, false)
+	return err
+}
+
+// Abstract registers a placeholder for T (dependency-injector's
+// AbstractFactory). Resolving it is an ErrNotOverridden error until an
+// implementation is supplied with [Override]; a Factory[T] field can be
+// injected before that and fails only when called.
+func Abstract[T any](c *Container, opts ...Option) error {
+	_, err := c.register(reflect.TypeFor[T](), kindAbstract, func(*binding) {}, opts, false)
+	return err
+}
+
+// OverrideHandle undoes an override; see [Override].
+type OverrideHandle struct {
+	c    *Container
+	b    *binding
+	done bool
+}
+
+// Override replaces the registration of T (or of T under [Named]) with the
+// constructor ctor, for every injection made after the call, until Restore.
+// Overrides nest: each Restore removes exactly its own layer, so restoring
+// in reverse order (defer, t.Cleanup) returns exactly to the previous
+// state. An instance already built and cached (a Singleton that received
+// the old dependency, say) keeps what it has. Overriding an [Abstract]
+// registration supplies its implementation; the constructor's result must
+// be assignable to T.
+func Override[T any](c *Container, ctor any, opts ...Option) (*OverrideHandle, error) {
+	b, err := provide[T](c, ctor, opts, true)
+	if err != nil {
+		return nil, err
+	}
+	return &OverrideHandle{c: c, b: b}, nil
+}
+
+// OverrideInstance is [Override] with a ready value.
+func OverrideInstance[T any](c *Container, v T, opts ...Option) (*OverrideHandle, error) {
+	b, err := instance(c, v, opts, true)
+	if err != nil {
+		return nil, err
+	}
+	return &OverrideHandle{c: c, b: b}, nil
+}
+
+// Restore removes the override. It is safe to call more than once.
+func (h *OverrideHandle) Restore() {
+	if h == nil {
+		return
+	}
+	h.c.mu.Lock()
+	defer h.c.mu.Unlock()
+	if h.done {
+		return
+	}
+	h.done = true
+	if e := h.c.regs[regKey{h.b.tid, h.b.key}]; e != nil {
+		for i, b := range e.over {
+			if b == h.b {
+				e.over = append(e.over[:i:i], e.over[i+1:]...)
+				break
+			}
+		}
+	}
+	h.c.invalidateLocked()
+}
+
+func regOp(over bool) string {
+	if over {
+		return "override"
+	}
+	return "register"
+}
+
+// register creates and records a binding of type t.
+func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), opts []Option, over bool) (*binding, error) {
+	op := regOp(over)
+	if c == nil {
+		return nil, finish(newErr(ErrBadTarget, t, "nil *Container", "create one with container.New"), op)
+	}
+	o, err := collectReg(opts)
+	if err != nil {
+		return nil, finish(at(err, typeName(t), t, ""), op)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b := c.newBindingLocked()
+	b.c, b.t, b.tid, b.kind = c, t, typeid.Of(t), kind
+	set(b)
+	if err := b.apply(o); err != nil {
+		*b = binding{}
+		return nil, finish(at(err, typeName(t), t, ""), op)
+	}
+	if err := c.addLocked(b, over); err != nil {
+		*b = binding{}
+		return nil, finish(at(err, typeName(t), t, ""), op)
+	}
+	if kind == kindValue && (b.autoClose || len(b.onClose) > 0) {
+		var fns []func(ctx context.Context) error
+		if b.autoClose {
+			if f := method.CloserOf(b.v); f != nil {
+				fns = append(fns, f)
+			}
+		}
+		for _, oc := range b.onClose {
+			v := b.v
+			fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
+		}
+		c.cleanups = append(c.cleanups, &record{owner: c, b: b, v: b.v, fns: fns})
+	}
+	return b, nil
+}
+
+// apply checks the options against the registration and stores them.
+func (b *binding) apply(o *regOpts) error {
+	bad := func(detail, hint string) error { return newErr(ErrBadOption, b.t, detail, hint) }
+	if o.hasKey {
+		b.key = o.key
+	}
+	b.life = o.life
+	b.autoClose, b.asFactory, b.onClose = o.autoClose, o.asFactory, o.onClose
+	switch b.kind {
+	case kindValue:
+		if o.lifeSet && o.life != Singleton {
+			return bad(fmt.Sprintf("a value has no %v lifetime", o.life), "register a constructor for a per-use instance")
+		}
+	case kindAlias, kindAbstract:
+		if o.lifeSet || o.autoClose || len(o.onClose) > 0 || o.asFactory {
+			return bad("lifetime, AutoClose, OnClose and AsFactory belong on the implementation's registration", "")
+		}
+	}
+	if (o.hasArgs || len(o.fields) > 0 || len(o.methods) > 0) && b.kind != kindCtor && b.kind != kindStruct {
+		return bad("Args, Field and Method apply to Provide and Struct registrations", "")
+	}
+	for _, oc := range o.onClose {
+		if !b.t.AssignableTo(oc.t) {
+			return bad(fmt.Sprintf("OnClose takes a %v, but the registration provides %v", oc.t, b.t), "")
+		}
+	}
+	// The concrete type instances have, when it is known statically.
+	it := b.t
+	if b.kind == kindCtor {
+		it = b.ctor.out
+	}
+	if o.hasArgs {
+		if b.kind != kindCtor {
+			return bad("Args needs a constructor", "")
+		}
+		if err := validateParams(b.ctor.params, 0, &callOpts{args: o.args, hasArgs: true}); err != nil {
+			return err
+		}
+		b.args = o.args
+		b.ctor.call0 = nil
+	}
+	if len(o.fields) > 0 {
+		if it.Kind() != reflect.Pointer || it.Elem().Kind() != reflect.Struct {
+			return bad(fmt.Sprintf("Field needs instances that are pointers to structs, not %v", it), "")
+		}
+		for _, fs := range o.fields {
+			f, err := attribute.FieldOf(it.Elem(), fs.name)
+			if err != nil {
+				return newErr(ErrBadOption, it, fmt.Sprintf("Field %q", fs.name), "name an exported field of the struct").withErr(err)
+			}
+			if err := checkValue(fs.v, f.Type, "Field "+fs.name); err != nil {
+				return err
+			}
+			b.fields = append(b.fields, fieldInj{f: f, v: fs.v})
+		}
+	}
+	for _, ms := range o.methods {
+		m, err := method.Lookup(it, ms.name, len(ms.vals))
+		if err != nil {
+			return newErr(ErrBadSignature, it, fmt.Sprintf("Method %q", ms.name), "").withErr(err)
+		}
+		for i, v := range ms.vals {
+			if err := checkValue(v, m.Params[i], fmt.Sprintf("Method %s argument %d", ms.name, i)); err != nil {
+				return err
+			}
+		}
+		b.calls = append(b.calls, methodInj{m: m, vals: ms.vals})
+	}
+	return nil
+}
+
+// checkValue checks that a plain value or a provider can fill type t.
+func checkValue(v any, t reflect.Type, what string) error {
+	vt := reflect.TypeOf(v)
+	if p, ok := v.(Provider); ok {
+		vt = p.providerType()
+	}
+	if vt == nil {
+		return nil
+	}
+	if !vt.AssignableTo(t) {
+		return newErr(ErrTypeMismatch, t, fmt.Sprintf("%s gives a %v, which is not a %v", what, vt, t), "")
+	}
+	return nil
+}

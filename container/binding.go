@@ -7,11 +7,10 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
-	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
-	"github.com/tagwire/tagwire/internal/rmap"
 	"github.com/tagwire/tagwire/internal/typeid"
 	"github.com/tagwire/tagwire/method"
 )
@@ -32,32 +31,77 @@ const built = 1
 // unregistered struct type). Its Singleton instance lives in v once state
 // is built; both never change afterwards.
 type binding struct {
-	c         *Container // owner: where it was registered
-	t         reflect.Type
-	tid       typeid.ID
-	key       any
-	seq       uint64
-	kind      bindKind
-	life      Lifetime
-	auto      bool
+	c     *Container // owner: where it was registered
+	t     reflect.Type
+	info  *typeInfo // kindStruct: info of t
+	ctor  *ctorInfo // kindCtor
+	r     *regInfo  // what a registration adds; nil for implicit bindings
+	v     any       // the Singleton instance (or the value), once state is built
+	state atomic.Uint32
+	tid   typeid.ID
+	kind  bindKind
+	life  Lifetime
+	auto  bool
+	// Flags copied from the registration for the hot paths.
 	asFactory bool
 	autoClose bool
-	onClose   []onCloseFn
-
-	value  any          // kindValue
-	info   *typeInfo    // kindStruct: info of t
-	ctor   *ctorInfo    // kindCtor
-	alias  reflect.Type // kindAlias target
-	args   []any        // registered positional args
-	fields []fieldInj
-	calls  []methodInj
-
-	state atomic.Uint32
-	v     any
 
 	// Pending Singleton state, guarded by the root mutex.
 	pendTx *txn
 	pend   slot
+}
+
+// regInfo is the part of a binding that only explicit registrations have.
+type regInfo struct {
+	key     any
+	seq     uint64
+	alias   reflect.Type // kindAlias target
+	args    []any        // registered positional args
+	fields  []fieldInj
+	calls   []methodInj
+	onClose []onCloseFn
+}
+
+func (b *binding) key() any {
+	if b.r == nil {
+		return nil
+	}
+	return b.r.key
+}
+
+func (b *binding) seq() uint64 {
+	if b.r == nil {
+		return 0
+	}
+	return b.r.seq
+}
+
+func (b *binding) args() []any {
+	if b.r == nil {
+		return nil
+	}
+	return b.r.args
+}
+
+func (b *binding) calls() []methodInj {
+	if b.r == nil {
+		return nil
+	}
+	return b.r.calls
+}
+
+func (b *binding) onCloses() []onCloseFn {
+	if b.r == nil {
+		return nil
+	}
+	return b.r.onClose
+}
+
+func (b *binding) fields() []fieldInj {
+	if b.r == nil {
+		return nil
+	}
+	return b.r.fields
 }
 
 // slot holds an instance under construction.
@@ -86,7 +130,7 @@ func (b *binding) follow(depth int) (*binding, error) {
 	if depth > 16 {
 		return nil, newErr(ErrCycle, b.t, "Bind aliases form a loop", "")
 	}
-	tb, _, err := b.c.lookupLocked(b.alias, typeid.Of(b.alias), nil, false, nil)
+	tb, _, err := b.c.lookupLocked(b.r.alias, typeid.Of(b.r.alias), nil, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -97,9 +141,9 @@ func (b *binding) follow(depth int) (*binding, error) {
 func (b *binding) describe() string {
 	var s strings.Builder
 	s.WriteString(b.t.String())
-	if b.key != nil {
+	if k := b.key(); k != nil {
 		s.WriteString(" named ")
-		s.WriteString(keyString(b.key))
+		s.WriteString(keyString(k))
 	}
 	switch b.kind {
 	case kindValue:
@@ -109,7 +153,7 @@ func (b *binding) describe() string {
 		s.WriteString(b.ctor.name())
 		s.WriteString(")")
 	case kindAlias:
-		fmt.Fprintf(&s, " (bound to %v)", b.alias)
+		fmt.Fprintf(&s, " (bound to %v)", b.r.alias)
 	case kindAbstract:
 		s.WriteString(" (abstract)")
 	case kindStruct:
@@ -264,18 +308,33 @@ const (
 
 type fieldInfo struct {
 	mode fieldMode
+	ptr  bool // the field is a pointer to a struct
 	fx   *factoryShape
 }
 
-var infos rmap.Map[unsafe.Pointer, *typeInfo]
+var (
+	infos   table[typeInfo] // by type id; reads are lock-free
+	infosMu sync.Mutex      // serialises builds and writes of infos
+)
 
 // infoOf returns the cached typeInfo of instance type t.
 func infoOf(t reflect.Type) *typeInfo {
-	k := typeid.Key(t)
-	if ti, ok := infos.Load(k); ok {
+	return infoByID(typeid.Of(t), t)
+}
+
+// infoByID is infoOf for a type whose id the caller knows.
+func infoByID(tid typeid.ID, t reflect.Type) *typeInfo {
+	if ti := infos.get(tid); ti != nil {
 		return ti
 	}
-	return infos.LoadOrStore(k, func() *typeInfo { return buildInfo(t) })
+	ti := buildInfo(t) // outside the lock: it may look up other types
+	infosMu.Lock()
+	defer infosMu.Unlock()
+	if old := infos.get(tid); old != nil {
+		return old
+	}
+	infos.set(tid, ti)
+	return ti
 }
 
 func buildInfo(t reflect.Type) *typeInfo {
@@ -339,5 +398,5 @@ func fieldInfoOf(owner reflect.Type, f *attribute.Field) (fieldInfo, *Error) {
 	case tg.Name != "":
 		return fieldInfo{mode: modeNamed}, nil
 	}
-	return fieldInfo{mode: modeType}, nil
+	return fieldInfo{mode: modeType, ptr: ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct}, nil
 }

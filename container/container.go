@@ -28,7 +28,8 @@ type Container struct {
 	closed    atomic.Bool
 
 	// Guarded by mu.
-	regs     map[regKey]*entry
+	regs     map[typeid.ID]*entry // unnamed registrations, by type
+	kregs    map[regKey]*entry    // keyed (named) registrations
 	order    []*binding
 	children []*Container
 	cleanups []*record
@@ -39,12 +40,13 @@ type Container struct {
 	scoped atomic.Pointer[map[*binding]any]
 
 	// Root only, guarded by mu.
-	autos table // implicit Singleton bindings of unregistered *struct types
-	seq   uint64
-	slab  []binding
+	seq  uint64
+	slab []binding
 
-	// Lookup caches, reset when registrations change.
-	tbl   table
+	// Lookup caches, reset when registrations change. The root's table
+	// also holds the implicit Singleton bindings of unregistered struct
+	// types (auto), which survive resets.
+	tbl   table[binding]
 	named atomic.Pointer[map[regKey]*binding]
 }
 
@@ -118,8 +120,23 @@ func (c *Container) descendsFrom(a *Container) bool {
 }
 
 // invalidateLocked resets the lookup caches of c and every scope below it.
+// The root keeps its implicit bindings, except for types that now have a
+// registration of their own.
 func (c *Container) invalidateLocked() {
-	c.tbl.reset()
+	if c.parent == nil {
+		var keep []*binding
+		c.tbl.each(func(b *binding) {
+			if e := c.regs[b.tid]; b.auto && (e == nil || len(e.active()) == 0) {
+				keep = append(keep, b)
+			}
+		})
+		c.tbl.reset()
+		for _, b := range keep {
+			c.tbl.set(b.tid, b)
+		}
+	} else {
+		c.tbl.reset()
+	}
 	c.named.Store(nil)
 	for _, s := range c.children {
 		s.invalidateLocked()
@@ -134,8 +151,6 @@ func (c *Container) newBindingLocked() *binding {
 	}
 	b := &r.slab[0]
 	r.slab = r.slab[1:]
-	r.seq++
-	b.seq = r.seq
 	return b
 }
 
@@ -144,20 +159,12 @@ func (c *Container) addLocked(b *binding, over bool) error {
 	if c.closed.Load() {
 		return newErr(ErrClosed, b.t, "cannot register on a closed container", "")
 	}
-	k := regKey{b.tid, b.key}
-	if c.regs == nil {
-		c.regs = map[regKey]*entry{}
-	}
-	e := c.regs[k]
-	if e == nil {
-		e = &entry{}
-		c.regs[k] = e
-	}
+	e := c.entryLocked(regKey{b.tid, b.key()}, true)
 	switch {
 	case over:
 		e.over = append(e.over, b)
-	case b.key != nil && len(e.regs) > 0:
-		return newErr(ErrDuplicate, b.t, fmt.Sprintf("%v is already registered under the key %s", b.t, keyString(b.key)),
+	case b.key() != nil && len(e.regs) > 0:
+		return newErr(ErrDuplicate, b.t, fmt.Sprintf("%v is already registered under the key %s", b.t, keyString(b.key())),
 			"use one key per registration, or Override to replace it in tests")
 	default:
 		e.regs = append(e.regs, b)
@@ -165,6 +172,33 @@ func (c *Container) addLocked(b *binding, over bool) error {
 	}
 	c.invalidateLocked()
 	return nil
+}
+
+// entryLocked returns the registrations of key k in c, creating the entry
+// when create is set.
+func (c *Container) entryLocked(k regKey, create bool) *entry {
+	var e *entry
+	if k.key == nil {
+		e = c.regs[k.tid]
+	} else {
+		e = c.kregs[k]
+	}
+	if e != nil || !create {
+		return e
+	}
+	e = &entry{}
+	if k.key == nil {
+		if c.regs == nil {
+			c.regs = map[typeid.ID]*entry{}
+		}
+		c.regs[k.tid] = e
+	} else {
+		if c.kregs == nil {
+			c.kregs = map[regKey]*entry{}
+		}
+		c.kregs[k] = e
+	}
+	return e
 }
 
 func keyString(k any) string {
@@ -184,7 +218,7 @@ func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey 
 		k.key = key
 	}
 	for x := c; x != nil; x = x.parent {
-		if e := x.regs[k]; e != nil {
+		if e := x.entryLocked(k, false); e != nil {
 			act := e.active()
 			switch len(act) {
 			case 0:
@@ -217,19 +251,32 @@ func (c *Container) visitLocked(fn func(k regKey, act []*binding)) {
 	seen := map[regKey]bool{}
 	for x := c; x != nil; x = x.parent {
 		for _, b := range x.order {
-			k := regKey{b.tid, b.key}
+			k := regKey{b.tid, b.key()}
 			if seen[k] {
 				continue
 			}
 			seen[k] = true
-			if act := x.regs[k].active(); len(act) > 0 {
+			if act := x.entryLocked(k, false).active(); len(act) > 0 {
 				fn(k, act)
 			}
 		}
-		for k, e := range x.regs { // keys that hold only overrides
-			if len(e.regs) == 0 && !seen[k] {
+		// Keys that hold only overrides, in a stable order.
+		var extra []regKey
+		for tid, e := range x.regs {
+			if len(e.regs) == 0 {
+				extra = append(extra, regKey{tid, nil})
+			}
+		}
+		for k, e := range x.kregs {
+			if len(e.regs) == 0 {
+				extra = append(extra, k)
+			}
+		}
+		slices.SortFunc(extra, func(a, b regKey) int { return int(a.tid) - int(b.tid) })
+		for _, k := range extra {
+			if !seen[k] {
 				seen[k] = true
-				if act := e.active(); len(act) > 0 {
+				if act := x.entryLocked(k, false).active(); len(act) > 0 {
 					fn(k, act)
 				}
 			}
@@ -322,7 +369,11 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*bi
 			cands = append(cands, pt)
 		}
 	}
-	c.root.autos.each(func(b *binding) { add(b.t) })
+	c.root.tbl.each(func(b *binding) {
+		if b.auto {
+			add(b.t)
+		}
+	})
 	for _, r := range roots {
 		if r.Kind() == reflect.Pointer && r.Elem().Kind() == reflect.Struct {
 			add(r)
@@ -354,16 +405,16 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*bi
 // autoLocked returns the implicit Singleton binding of the unregistered
 // struct pointer type t, creating it on first use. c is the root.
 func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) {
-	if b := c.autos.get(tid); b != nil {
+	if b := c.tbl.get(tid); b != nil && b.auto {
 		return b, nil
 	}
-	info := infoOf(t)
+	info := infoByID(tid, t)
 	if info.err != nil {
 		return nil, info.err.clone()
 	}
 	b := c.newBindingLocked()
 	b.c, b.t, b.tid, b.kind, b.life, b.auto, b.info = c, t, tid, kindStruct, Singleton, true, info
-	c.autos.set(tid, b)
+	c.tbl.set(tid, b)
 	return b, nil
 }
 
@@ -407,8 +458,8 @@ func ambiguous(t reflect.Type, bs []*binding, detail string) error {
 		"register exactly one unnamed implementation, give the others names, or Override in tests")
 }
 
-// each calls fn for every binding in the table, in type id order.
-func (t *table) each(fn func(*binding)) {
+// each calls fn for every entry in the table, in type id order.
+func (t *table[T]) each(fn func(*T)) {
 	ps := t.pages.Load()
 	if ps == nil {
 		return

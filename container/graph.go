@@ -1,6 +1,7 @@
 package container
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -425,7 +426,7 @@ func (g *graph) construct(sc *Container, b *binding, s *slot, ov *callOpts) (any
 func (g *graph) constructKind(sc *Container, b *binding, s *slot, ov *callOpts) (any, error) {
 	switch b.kind {
 	case kindValue:
-		return b.value, nil
+		return b.v, nil
 	case kindAbstract:
 		return nil, newErr(ErrNotOverridden, b.t, b.describe()+" has no implementation yet",
 			fmt.Sprintf("supply one with container.Override[%v](c, ctor) before resolving it", b.t))
@@ -453,7 +454,8 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, ov *callOpts) (any,
 		}
 	} else {
 		args := make([]reflect.Value, len(ci.params))
-		nreg := len(b.args)
+		regArgs := b.args()
+		nreg := len(regArgs)
 		var callArgs []any
 		if ov != nil {
 			callArgs = ov.args
@@ -463,7 +465,7 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, ov *callOpts) (any,
 			var err error
 			switch {
 			case i < nreg:
-				x, err = g.argValue(sc, b.args[i])
+				x, err = g.argValue(sc, regArgs[i])
 			case i < nreg+len(callArgs):
 				x, err = g.argValue(sc, callArgs[i-nreg])
 			default:
@@ -598,7 +600,7 @@ func (g *graph) collect(sc *Container, st reflect.Type, n need) (any, error) {
 				regs = append(regs, act...)
 			}
 		})
-		slices.SortFunc(regs, func(a, b *binding) int { return int(a.seq) - int(b.seq) })
+		slices.SortFunc(regs, func(a, b *binding) int { return cmp.Compare(a.seq(), b.seq()) })
 		for _, r := range regs {
 			tb, ferr := r.follow(0)
 			if ferr != nil {
@@ -643,7 +645,7 @@ func (g *graph) finish(sc *Container, b *binding, v any, base unsafe.Pointer, in
 				fns = append(fns, f)
 			}
 		}
-		for _, oc := range b.onClose {
+		for _, oc := range b.onCloses() {
 			fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
 		}
 	}
@@ -667,7 +669,7 @@ func (g *graph) complete(sc *Container, b *binding, v any, base unsafe.Pointer, 
 		if err := g.fill(sc, b, base, info, ov, nil); err != nil {
 			return err
 		}
-		for _, fi := range b.fields {
+		for _, fi := range b.fields() {
 			x, err := g.argValue(sc, fi.v)
 			if err != nil {
 				return at(err, fi.f.Name, fi.f.Type, "")
@@ -679,7 +681,7 @@ func (g *graph) complete(sc *Container, b *binding, v any, base unsafe.Pointer, 
 			}
 		}
 	}
-	for _, mi := range b.calls {
+	for _, mi := range b.calls() {
 		args := make([]reflect.Value, len(mi.vals))
 		for i, a := range mi.vals {
 			x, err := g.argValue(sc, a)
@@ -724,50 +726,101 @@ func (g *graph) callInit(sc *Container, v any, info *typeInfo, ov *callOpts) err
 // wrote (for undoing a failed Populate).
 func (g *graph) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, ov *callOpts, set []uint64) error {
 	plan := info.plan
+	skips := ov != nil || b != nil && b.r != nil && b.r.fields != nil
 	for i := range plan.Fields {
 		f := &plan.Fields[i]
-		if ov != nil && ov.covers(f.Name) || b != nil && b.fields != nil && b.covers(f.Name) {
+		if skips && (ov != nil && ov.covers(f.Name) || b != nil && b.r != nil && b.covers(f.Name)) {
 			continue
 		}
-		if !f.IsZero(base) {
+		if f.Store == attribute.StorePointer {
+			if *(*unsafe.Pointer)(unsafe.Add(base, f.Offset)) != nil {
+				continue
+			}
+		} else if !f.IsZero(base) {
 			continue
 		}
 		fi := &info.fields[i]
-		if fi.mode == modeType && ov == nil {
-			if b := sc.tbl.get(f.TypeID); b != nil && b.life == Singleton && !b.asFactory && b.state.Load() == built {
-				f.Set(base, b.v)
-				if set != nil {
-					set[i>>6] |= 1 << (i & 63)
+		var v any
+		if fi.mode == modeType && ov == nil && fi.ptr {
+			// The common case, inlined: a shared instance of a struct type.
+			fb := sc.tbl.get(f.TypeID)
+			if fb == nil {
+				fb = g.lookupStruct(sc, f)
+			}
+			if fb != nil && fb.life == Singleton && !fb.asFactory {
+				if fb.state.Load() == built {
+					v = fb.v
+				} else if g.tx.locked && fb.pendTx == g.tx && fb.pend.alloc {
+					v = fb.pend.v // built earlier in this call (pointer cycles included)
+				} else {
+					var err error
+					if v, err = g.shared(fb, needPtr); err != nil {
+						return atField(err, f)
+					}
 				}
-				continue
+				goto store
 			}
 		}
-		v, ok, err := g.fieldValue(sc, f, fi, ov)
-		if err != nil {
-			if f.Tag.Optional && notFoundHere(err) {
+		{
+			x, ok, err := g.fieldSlow(sc, f, fi, ov)
+			if err != nil {
+				return err
+			}
+			if !ok {
 				continue
 			}
-			return at(err, f.Name, f.Type, f.Tag.Raw)
+			v = x
 		}
-		if ok {
-			f.Set(base, v)
-			if set != nil {
-				set[i>>6] |= 1 << (i & 63)
-			}
+	store:
+		f.Set(base, v)
+		if set != nil {
+			set[i>>6] |= 1 << (i & 63)
 		}
 	}
 	return nil
 }
 
+// fieldSlow resolves a field through the general path and wraps its
+// errors with the field's path segment. It is kept out of fill so that the
+// hot loop stays small.
+//
+//go:noinline
+func (g *graph) fieldSlow(sc *Container, f *attribute.Field, fi *fieldInfo, ov *callOpts) (any, bool, error) {
+	v, ok, err := g.fieldValue(sc, f, fi, ov)
+	if err != nil {
+		if f.Tag.Optional && notFoundHere(err) {
+			return nil, false, nil
+		}
+		return nil, false, at(err, f.Name, f.Type, f.Tag.Raw)
+	}
+	return v, ok, nil
+}
+
+// lookupStruct resolves a pointer-to-struct field type; it returns nil on
+// error (the general path then reports it). In a root without
+// registrations, which is the zero-registration Populate, it goes straight
+// to the implicit binding.
+func (g *graph) lookupStruct(sc *Container, f *attribute.Field) *binding {
+	if g.tx.locked && sc.parent == nil && sc.regs == nil && sc.kregs == nil {
+		b, _ := sc.autoLocked(f.Type, f.TypeID)
+		return b
+	}
+	b, _ := g.lookup(sc, f.Type, f.TypeID, nil, false)
+	return b
+}
+
 // covers reports whether a registration Field injection sets the field.
 func (b *binding) covers(name string) bool {
-	for _, fi := range b.fields {
+	for _, fi := range b.r.fields {
 		if fi.f.Name == name {
 			return true
 		}
 	}
 	return false
 }
+
+//go:noinline
+func atField(err error, f *attribute.Field) error { return at(err, f.Name, f.Type, f.Tag.Raw) }
 
 // notFoundHere reports whether err is a not-found error raised by the
 // lookup of the field itself, not by something deeper in the graph.

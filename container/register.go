@@ -93,7 +93,7 @@ func instance[T any](c *Container, v T, opts []Option, over bool) (*binding, err
 	if rv := reflect.ValueOf(&v).Elem(); isNil(rv) {
 		return nil, finish(newErr(ErrBadTarget, t, "nil value", "register a non-nil value, or nothing (optional fields stay zero)"), regOp(over))
 	}
-	return c.register(t, kindValue, func(b *binding) { b.value, b.v = v, v; b.state.Store(built) }, opts, over)
+	return c.register(t, kindValue, func(b *binding) { b.v = v; b.state.Store(built) }, opts, over)
 }
 
 func isNil(rv reflect.Value) bool {
@@ -116,7 +116,7 @@ func Bind[I, Impl any](c *Container, opts ...Option) error {
 	if it == t {
 		return finish(newErr(ErrNotAssignable, t, "a type bound to itself", ""), "register")
 	}
-	_, err := c.register(t, kindAlias, func(b *binding) { b.alias = it }, opts, false)
+	_, err := c.register(t, kindAlias, func(b *binding) { b.r.alias = it }, opts, false)
 	return err
 }
 
@@ -172,7 +172,7 @@ func (h *OverrideHandle) Restore() {
 		return
 	}
 	h.done = true
-	if e := h.c.regs[regKey{h.b.tid, h.b.key}]; e != nil {
+	if e := h.c.entryLocked(regKey{h.b.tid, h.b.key()}, false); e != nil {
 		for i, b := range e.over {
 			if b == h.b {
 				e.over = append(e.over[:i:i], e.over[i+1:]...)
@@ -203,7 +203,8 @@ func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), 
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	b := c.newBindingLocked()
-	b.c, b.t, b.tid, b.kind = c, t, typeid.Of(t), kind
+	c.root.seq++
+	b.c, b.t, b.tid, b.kind, b.r = c, t, typeid.Of(t), kind, &regInfo{seq: c.root.seq}
 	set(b)
 	if err := b.apply(o); err != nil {
 		*b = binding{}
@@ -213,14 +214,14 @@ func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), 
 		*b = binding{}
 		return nil, finish(at(err, typeName(t), t, ""), op)
 	}
-	if kind == kindValue && (b.autoClose || len(b.onClose) > 0) {
+	if kind == kindValue && (b.autoClose || len(b.r.onClose) > 0) {
 		var fns []func(ctx context.Context) error
 		if b.autoClose {
 			if f := method.CloserOf(b.v); f != nil {
 				fns = append(fns, f)
 			}
 		}
-		for _, oc := range b.onClose {
+		for _, oc := range b.r.onClose {
 			v := b.v
 			fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
 		}
@@ -233,10 +234,10 @@ func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), 
 func (b *binding) apply(o *regOpts) error {
 	bad := func(detail, hint string) error { return newErr(ErrBadOption, b.t, detail, hint) }
 	if o.hasKey {
-		b.key = o.key
+		b.r.key = o.key
 	}
 	b.life = o.life
-	b.autoClose, b.asFactory, b.onClose = o.autoClose, o.asFactory, o.onClose
+	b.autoClose, b.asFactory, b.r.onClose = o.autoClose, o.asFactory, o.onClose
 	switch b.kind {
 	case kindValue:
 		if o.lifeSet && o.life != Singleton {
@@ -267,7 +268,7 @@ func (b *binding) apply(o *regOpts) error {
 		if err := validateParams(b.ctor.params, 0, &callOpts{args: o.args, hasArgs: true}); err != nil {
 			return err
 		}
-		b.args = o.args
+		b.r.args = o.args
 		b.ctor.call0 = nil
 	}
 	if len(o.fields) > 0 {
@@ -282,7 +283,7 @@ func (b *binding) apply(o *regOpts) error {
 			if err := checkValue(fs.v, f.Type, "Field "+fs.name); err != nil {
 				return err
 			}
-			b.fields = append(b.fields, fieldInj{f: f, v: fs.v})
+			b.r.fields = append(b.r.fields, fieldInj{f: f, v: fs.v})
 		}
 	}
 	for _, ms := range o.methods {
@@ -295,7 +296,7 @@ func (b *binding) apply(o *regOpts) error {
 				return err
 			}
 		}
-		b.calls = append(b.calls, methodInj{m: m, vals: ms.vals})
+		b.r.calls = append(b.r.calls, methodInj{m: m, vals: ms.vals})
 	}
 	return nil
 }

@@ -372,7 +372,7 @@ func validateOverrides(b *binding, o *callOpts) error {
 		deps = staticDeps(b.info)
 	case kindCtor:
 		deps = append(deps, b.ctor.params...)
-		nreg = len(b.args)
+		nreg = len(b.args())
 		if out := b.ctor.out; out.Kind() == reflect.Pointer && out.Elem().Kind() == reflect.Struct {
 			st = out.Elem()
 			deps = append(deps, staticDeps(infoOf(out))...)
@@ -400,7 +400,7 @@ func validateOverrides(b *binding, o *callOpts) error {
 		for _, d := range deps {
 			found = found || d.t == u.t
 		}
-		for _, m := range b.calls {
+		for _, m := range b.calls() {
 			for _, pt := range m.m.Params {
 				found = found || pt == u.t
 			}

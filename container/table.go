@@ -6,20 +6,21 @@ import (
 	"github.com/tagwire/tagwire/internal/typeid"
 )
 
-// table caches, per container, the binding that an unnamed lookup of a
+// table is a paged array of atomic pointers indexed by dense type id. The
+// container's lookup table caches, per container, the binding that an unnamed lookup of a
 // type resolves to, indexed by dense type id. Reads are lock-free (two
 // atomic loads and two index operations); writes happen under the root
 // mutex. It is paged so that a container touching a few types with large
 // ids does not allocate a slot for every id in the process.
-type table struct {
-	pages atomic.Pointer[[]atomic.Pointer[tpage]]
+type table[T any] struct {
+	pages atomic.Pointer[[]atomic.Pointer[tpage[T]]]
 }
 
 const tpageBits = 6
 
-type tpage [1 << tpageBits]atomic.Pointer[binding]
+type tpage[T any] [1 << tpageBits]atomic.Pointer[T]
 
-func (t *table) get(id typeid.ID) *binding {
+func (t *table[T]) get(id typeid.ID) *T {
 	ps := t.pages.Load()
 	if ps == nil {
 		return nil
@@ -35,8 +36,9 @@ func (t *table) get(id typeid.ID) *binding {
 	return p[int(id)&(1<<tpageBits-1)].Load()
 }
 
-// set stores b for id. The caller holds the root mutex.
-func (t *table) set(id typeid.ID, b *binding) {
+// set stores b for id. The caller serialises writes (the root mutex for
+// container tables).
+func (t *table[T]) set(id typeid.ID, b *T) {
 	pi := int(id) >> tpageBits
 	ps := t.pages.Load()
 	if ps == nil || pi >= len(*ps) {
@@ -47,7 +49,7 @@ func (t *table) set(id typeid.ID, b *binding) {
 		for n <= pi {
 			n *= 2
 		}
-		grown := make([]atomic.Pointer[tpage], n)
+		grown := make([]atomic.Pointer[tpage[T]], n)
 		if ps != nil {
 			for i := range *ps {
 				grown[i].Store((*ps)[i].Load())
@@ -58,13 +60,13 @@ func (t *table) set(id typeid.ID, b *binding) {
 	}
 	p := (*ps)[pi].Load()
 	if p == nil {
-		p = new(tpage)
+		p = new(tpage[T])
 		(*ps)[pi].Store(p)
 	}
 	p[int(id)&(1<<tpageBits-1)].Store(b)
 }
 
-// reset forgets every cached entry. The caller holds the root mutex.
-func (t *table) reset() {
+// reset forgets every cached entry. The caller serialises writes.
+func (t *table[T]) reset() {
 	t.pages.Store(nil)
 }

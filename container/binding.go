@@ -13,6 +13,7 @@ import (
 	"github.com/tagwire/tagwire/attribute"
 	"github.com/tagwire/tagwire/internal/typeid"
 	"github.com/tagwire/tagwire/method"
+	"github.com/tagwire/tagwire/tags"
 )
 
 type bindKind uint8
@@ -25,7 +26,7 @@ const (
 	kindAbstract                 // Abstract[T]: must be overridden
 )
 
-const built = 1
+const built uint32 = 1
 
 // binding is one registration (or the implicit registration of an
 // unregistered struct type). Its Singleton instance lives in v once state
@@ -34,9 +35,8 @@ type binding struct {
 	c     *Container // owner: where it was registered
 	t     reflect.Type
 	info  *typeInfo // kindStruct: info of t
-	ctor  *ctorInfo // kindCtor
 	r     *regInfo  // what a registration adds; nil for implicit bindings
-	v     any       // the Singleton instance (or the value), once state is built
+	v     any       // the Singleton instance (or the value) once state is built; pending before
 	state atomic.Uint32
 	tid   typeid.ID
 	kind  bindKind
@@ -46,13 +46,21 @@ type binding struct {
 	asFactory bool
 	autoClose bool
 
-	// Pending Singleton state, guarded by the root mutex.
+	// The transaction building the Singleton (states pendAlloc and
+	// pendDone), guarded by the root mutex.
 	pendTx *txn
-	pend   slot
 }
+
+// Singleton states. Readers outside the building transaction only ever
+// compare with built, and read v only after seeing it.
+const (
+	pendAlloc uint32 = 2 // v is allocated, its fields may be missing
+	pendDone  uint32 = 3 // v is complete but not yet committed
+)
 
 // regInfo is the part of a binding that only explicit registrations have.
 type regInfo struct {
+	ctor    *ctorInfo // kindCtor
 	key     any
 	seq     uint64
 	alias   reflect.Type // kindAlias target
@@ -150,7 +158,7 @@ func (b *binding) describe() string {
 		s.WriteString(" (value)")
 	case kindCtor:
 		s.WriteString(" (constructor ")
-		s.WriteString(b.ctor.name())
+		s.WriteString(b.r.ctor.name())
 		s.WriteString(")")
 	case kindAlias:
 		fmt.Fprintf(&s, " (bound to %v)", b.r.alias)
@@ -374,18 +382,14 @@ func buildInfo(t reflect.Type) *typeInfo {
 
 func fieldInfoOf(owner reflect.Type, f *attribute.Field) (fieldInfo, *Error) {
 	ft, tg := f.Type, f.Tag
-	marker := markerShape(ft)
 	switch {
-	case tg.Factory || marker != nil:
-		fx := marker
+	case tg.Factory || markerShape(ft) != nil:
+		fx := factoryShapeOf(ft, tg.Name)
 		if fx == nil {
-			fx = factoryShapeOf(ft, tg.Name)
-		}
-		if fx == nil {
-			e := newErr(ErrBadTag, ft, fmt.Sprintf("%v is not a factory type", ft),
-				"use Factory[T], Keyed[K, T], func() T, func() (T, error), func(context.Context) (T, error), or a map of those")
-			e.Tag = tg.Raw
-			e.segs = []string{f.Name, typeName(owner)}
+			te := &tags.Error{Struct: typeName(owner), Field: f.Name, Tag: tg.Raw,
+				Reason: fmt.Sprintf("%v is not a factory type", ft),
+				Hint:   "use Factory[T], Keyed[K, T], func() T, func() (T, error), func(context.Context) (T, error), or a map of those"}
+			e := &Error{Kind: ErrBadTag, Type: ft, Tag: tg.Raw, Err: te, segs: []string{f.Name}}
 			return fieldInfo{}, e
 		}
 		return fieldInfo{mode: modeFactory, fx: fx}, nil

@@ -40,8 +40,9 @@ type Container struct {
 	scoped atomic.Pointer[map[*binding]any]
 
 	// Root only, guarded by mu.
-	seq  uint64
-	slab []binding
+	seq    uint64
+	slab   []binding
+	hidden map[typeid.ID]*binding // implicit bindings shadowed by a registration
 
 	// Lookup caches, reset when registrations change. The root's table
 	// also holds the implicit Singleton bindings of unregistered struct
@@ -124,15 +125,29 @@ func (c *Container) descendsFrom(a *Container) bool {
 // registration of their own.
 func (c *Container) invalidateLocked() {
 	if c.parent == nil {
-		var keep []*binding
+		// Implicit bindings survive; one that a registration (or an
+		// override) shadows is set aside and comes back, with its
+		// instance, when the shadowing registration goes away.
+		var autos []*binding
 		c.tbl.each(func(b *binding) {
-			if e := c.regs[b.tid]; b.auto && (e == nil || len(e.active()) == 0) {
-				keep = append(keep, b)
+			if b.auto {
+				autos = append(autos, b)
 			}
 		})
+		for _, b := range c.hidden {
+			autos = append(autos, b)
+		}
 		c.tbl.reset()
-		for _, b := range keep {
-			c.tbl.set(b.tid, b)
+		clear(c.hidden)
+		for _, b := range autos {
+			if e := c.regs[b.tid]; e == nil || len(e.active()) == 0 {
+				c.tbl.set(b.tid, b)
+			} else {
+				if c.hidden == nil {
+					c.hidden = map[typeid.ID]*binding{}
+				}
+				c.hidden[b.tid] = b
+			}
 		}
 	} else {
 		c.tbl.reset()

@@ -219,19 +219,18 @@ func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []Resolv
 		co = &callOpts{}
 	}
 	co.key, co.hasKey = key, true
-	v, err := fc.c.resolveFactory(ctx, fc.shape.target, co)
-	if e, ok := err.(*Error); ok && e.Kind == ErrNotFound {
-		keys := fc.keys()
+	keys := fc.keysIn(fc.c.effective(ctx))
+	if !slices.Contains(keys, key) {
 		names := make([]string, len(keys))
 		for i, k := range keys {
 			names[i] = fmt.Sprint(k)
 		}
 		slices.Sort(names)
-		e.Kind = ErrNoSuchKey
-		e.Detail = fmt.Sprintf("no %v is registered under the key %s; the keys are %v", fc.shape.target, keyString(key), names)
-		e.Hint = ""
+		return nil, finish(at(newErr(ErrNoSuchKey, fc.shape.target,
+			fmt.Sprintf("no %v is registered under the key %s; the keys are %v", fc.shape.target, keyString(key), names),
+			"register one with container.Named or container.Key"), typeName(fc.shape.target), fc.shape.target, ""), "factory")
 	}
-	return v, err
+	return fc.c.resolveFactory(ctx, fc.shape.target, co)
 }
 
 func (c *Container) resolveFactory(ctx context.Context, t reflect.Type, co *callOpts) (any, error) {
@@ -240,8 +239,10 @@ func (c *Container) resolveFactory(ctx context.Context, t reflect.Type, co *call
 
 // keys returns the keys of the registrations of the target type whose key
 // has the shape's key type.
-func (fc *factoryCore) keys() []any {
-	c := fc.c
+func (fc *factoryCore) keys() []any { return fc.keysIn(fc.c) }
+
+// keysIn is keys as seen from container c.
+func (fc *factoryCore) keysIn(c *Container) []any {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var out []any

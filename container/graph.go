@@ -79,6 +79,17 @@ const (
 	needDone             // a parameter: the instance must be complete
 )
 
+// effective returns the container a call on c with ctx resolves in: the
+// scope ctx carries, when it is c or below c, else c.
+func (c *Container) effective(ctx context.Context) *Container {
+	if ctx != nil {
+		if st := stateOf(ctx); st != nil && st.scope != nil && st.scope.descendsFrom(c) {
+			return st.scope
+		}
+	}
+	return c
+}
+
 // begin starts a call on c: it picks the container to resolve in (the
 // innermost scope of c carried by ctx, or c) and the transaction (the one
 // ctx carries from an enclosing call into user code, or a new one).
@@ -89,8 +100,8 @@ func (c *Container) begin(ctx context.Context) (*graph, *Container, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	sc := c
 	st := stateOf(ctx)
+	sc := c
 	if st != nil && st.scope != nil && st.scope != c && st.scope.descendsFrom(c) {
 		sc = st.scope
 	}
@@ -156,11 +167,15 @@ func (t *txn) commit() {
 	}
 	t.lock()
 	for _, b := range t.pending {
-		if b.pendTx == t && b.pend.done {
-			b.v = b.pend.v
-			b.state.Store(built)
+		if b.pendTx == t {
+			if b.state.Load() == pendDone {
+				b.state.Store(built)
+			} else {
+				b.v = nil
+				b.state.Store(0)
+			}
+			b.pendTx = nil
 		}
-		b.pendTx, b.pend = nil, slot{}
 	}
 	for _, r := range t.scoped {
 		if r.b == nil || !r.done {
@@ -211,7 +226,7 @@ func (t *txn) rollback(ctx context.Context, cause error) error {
 		t.lock()
 		for _, b := range t.pending {
 			if b.pendTx == t {
-				b.pendTx, b.pend = nil, slot{}
+				b.unpend()
 			}
 		}
 	}
@@ -301,7 +316,7 @@ func (g *graph) get(sc *Container, b *binding, n need) (any, error) {
 	case PerGraph:
 		return g.perGraph(sc, b, n)
 	}
-	return g.construct(sc, b, nil, nil)
+	return g.construct(sc, b, nil, false, nil)
 }
 
 func (g *graph) shared(b *binding, n need) (any, error) {
@@ -320,20 +335,38 @@ func (g *graph) shared(b *binding, n need) (any, error) {
 		return b.v, nil
 	}
 	if b.pendTx == g.tx {
-		if b.pend.done || (b.pend.alloc && n == needPtr) {
-			return b.pend.v, nil
+		if st := b.state.Load(); st == pendDone || (st == pendAlloc && n == needPtr) {
+			return b.v, nil
 		}
 		return nil, g.cycle(b)
 	}
 	b.pendTx = g.tx
 	g.tx.pending = append(g.tx.pending, b)
-	v, err := g.construct(b.c, b, &b.pend, nil)
+	v, err := g.construct(b.c, b, nil, true, nil)
 	if err != nil {
-		b.pendTx, b.pend = nil, slot{}
+		b.unpend()
 		return nil, err
 	}
-	b.pend.done = true
+	b.v = v
+	b.state.Store(pendDone)
 	return v, nil
+}
+
+// unpend drops a pending Singleton. The caller holds the root mutex.
+func (b *binding) unpend() {
+	b.pendTx, b.v = nil, nil
+	b.state.Store(0)
+}
+
+// allocated publishes a new instance to the cycle-aware readers: the
+// pending Singleton (shared), or the slot of a Scoped or PerGraph build.
+func allocated(b *binding, s *slot, shared bool, v any) {
+	if shared {
+		b.v = v
+		b.state.Store(pendAlloc)
+	} else if s != nil {
+		s.v, s.alloc = v, true
+	}
 }
 
 func (g *graph) scopedGet(sc *Container, b *binding, n need) (any, error) {
@@ -362,7 +395,7 @@ func (g *graph) scopedGet(sc *Container, b *binding, n need) (any, error) {
 	}
 	r := &scopedRec{sc: sc, b: b}
 	g.tx.scoped = append(g.tx.scoped, r)
-	v, err := g.construct(sc, b, &r.slot, nil)
+	v, err := g.construct(sc, b, &r.slot, false, nil)
 	if err != nil {
 		r.b = nil
 		return nil, err
@@ -383,7 +416,7 @@ func (g *graph) perGraph(sc *Container, b *binding, n need) (any, error) {
 	}
 	s := &slot{}
 	g.pg[b] = s
-	v, err := g.construct(sc, b, s, nil)
+	v, err := g.construct(sc, b, s, false, nil)
 	if err != nil {
 		delete(g.pg, b)
 		return nil, err
@@ -410,20 +443,20 @@ func (g *graph) cycle(b *binding) error {
 // receives the instance as soon as it exists (so that pointer cycles
 // through fields resolve to it). ov holds the call-time overrides of the
 // top-level object.
-func (g *graph) construct(sc *Container, b *binding, s *slot, ov *callOpts) (any, error) {
+func (g *graph) construct(sc *Container, b *binding, s *slot, shared bool, ov *callOpts) (any, error) {
 	if err := g.ctx.Err(); err != nil {
 		return nil, newErr(err, b.t, "the context ended before "+b.describe()+" was built", "")
 	}
-	if s == nil && slices.Contains(g.stack, b) {
+	if s == nil && !shared && slices.Contains(g.stack, b) {
 		return nil, g.cycle(b)
 	}
 	g.stack = append(g.stack, b)
-	v, err := g.constructKind(sc, b, s, ov)
+	v, err := g.constructKind(sc, b, s, shared, ov)
 	g.stack = g.stack[:len(g.stack)-1]
 	return v, err
 }
 
-func (g *graph) constructKind(sc *Container, b *binding, s *slot, ov *callOpts) (any, error) {
+func (g *graph) constructKind(sc *Container, b *binding, s *slot, shared bool, ov *callOpts) (any, error) {
 	switch b.kind {
 	case kindValue:
 		return b.v, nil
@@ -433,18 +466,16 @@ func (g *graph) constructKind(sc *Container, b *binding, s *slot, ov *callOpts) 
 	case kindStruct:
 		rv := reflect.New(b.info.plan.Type)
 		v := rv.Interface()
-		if s != nil {
-			s.v, s.alloc = v, true
-		}
+		allocated(b, s, shared, v)
 		return v, g.finish(sc, b, v, rv.UnsafePointer(), b.info, nil, ov)
 	case kindCtor:
-		return g.callCtor(sc, b, s, ov)
+		return g.callCtor(sc, b, s, shared, ov)
 	}
 	return nil, newErr(ErrBadTarget, b.t, "cannot build "+b.describe(), "")
 }
 
-func (g *graph) callCtor(sc *Container, b *binding, s *slot, ov *callOpts) (any, error) {
-	ci := b.ctor
+func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *callOpts) (any, error) {
+	ci := b.r.ctor
 	var v any
 	var clean func(context.Context) error
 	if ci.call0 != nil {
@@ -465,9 +496,9 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, ov *callOpts) (any,
 			var err error
 			switch {
 			case i < nreg:
-				x, err = g.argValue(sc, regArgs[i])
+				x, err = g.argValue(sc, regArgs[i], ov)
 			case i < nreg+len(callArgs):
-				x, err = g.argValue(sc, callArgs[i-nreg])
+				x, err = g.argValue(sc, callArgs[i-nreg], nil)
 			default:
 				x, err = g.dep(sc, d, ov)
 			}
@@ -503,9 +534,7 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, ov *callOpts) (any,
 		}
 		return nil, err
 	}
-	if s != nil {
-		s.v, s.alloc = v, true
-	}
+	allocated(b, s, shared, v)
 	if v == nil {
 		return v, g.finish(sc, b, v, nil, nil, clean, ov)
 	}
@@ -545,16 +574,24 @@ func valueFor(x any, t reflect.Type) reflect.Value {
 
 // argValue evaluates a positional argument, a Field value or a Method
 // argument: providers are resolved, anything else is passed as it is.
-func (g *graph) argValue(sc *Container, a any) (any, error) {
+func (g *graph) argValue(sc *Container, a any, ov *callOpts) (any, error) {
 	p, ok := a.(Provider)
 	if !ok {
 		return a, nil
 	}
 	t := p.providerType()
 	key, hasKey := p.providerKey()
+	if ov != nil && !hasKey {
+		if v, ok := ov.use(t); ok {
+			return v, nil
+		}
+	}
 	b, err := g.lookup(sc, t, typeid.Of(t), key, hasKey)
 	if err != nil {
 		return nil, err
+	}
+	if b.asFactory {
+		return nil, delegated(b)
 	}
 	return g.get(sc, b, needDone)
 }
@@ -605,6 +642,10 @@ func (g *graph) collect(sc *Container, st reflect.Type, n need) (any, error) {
 			tb, ferr := r.follow(0)
 			if ferr != nil {
 				err = ferr
+				return
+			}
+			if tb.asFactory {
+				err = delegated(tb)
 				return
 			}
 			if !seen[tb] {
@@ -660,6 +701,10 @@ func (g *graph) record(sc *Container, b *binding, v any, fns []func(context.Cont
 }
 
 func (g *graph) complete(sc *Container, b *binding, v any, base unsafe.Pointer, info *typeInfo, ov *callOpts) error {
+	if base == nil && ov != nil && len(ov.sets) > 0 {
+		return newErr(ErrUnknownOverride, reflect.TypeOf(v), fmt.Sprintf("Set(%q) needs a pointer to a struct; the constructor returned a %T", ov.sets[0].name, v),
+			"Set names a field of the struct being built")
+	}
 	if base != nil {
 		if ov != nil && len(ov.sets) > 0 {
 			if err := ov.applySets(info.plan, base); err != nil {
@@ -670,7 +715,10 @@ func (g *graph) complete(sc *Container, b *binding, v any, base unsafe.Pointer, 
 			return err
 		}
 		for _, fi := range b.fields() {
-			x, err := g.argValue(sc, fi.v)
+			if ov != nil && ov.covers(fi.f.Name) {
+				continue // the call-time Set wins; the injection is not evaluated
+			}
+			x, err := g.argValue(sc, fi.v, ov)
 			if err != nil {
 				return at(err, fi.f.Name, fi.f.Type, "")
 			}
@@ -684,7 +732,7 @@ func (g *graph) complete(sc *Container, b *binding, v any, base unsafe.Pointer, 
 	for _, mi := range b.calls() {
 		args := make([]reflect.Value, len(mi.vals))
 		for i, a := range mi.vals {
-			x, err := g.argValue(sc, a)
+			x, err := g.argValue(sc, a, ov)
 			if err != nil {
 				return at(err, fmt.Sprintf("[%s arg %d]", mi.m.Name, i), mi.m.Params[i], "")
 			}
@@ -750,8 +798,8 @@ func (g *graph) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeI
 			if fb != nil && fb.life == Singleton && !fb.asFactory {
 				if fb.state.Load() == built {
 					v = fb.v
-				} else if g.tx.locked && fb.pendTx == g.tx && fb.pend.alloc {
-					v = fb.pend.v // built earlier in this call (pointer cycles included)
+				} else if g.tx.locked && fb.pendTx == g.tx && fb.state.Load() >= pendAlloc {
+					v = fb.v // built earlier in this call (pointer cycles included)
 				} else {
 					var err error
 					if v, err = g.shared(fb, needPtr); err != nil {
@@ -855,7 +903,7 @@ func (g *graph) fieldValue(sc *Container, f *attribute.Field, fi *fieldInfo, ov 
 		if b.asFactory {
 			return nil, false, delegated(b)
 		}
-		v, err := g.construct(sc, b, nil, nil)
+		v, err := g.construct(sc, b, nil, false, nil)
 		return v, err == nil, err
 	case modeNamed:
 		b, err := g.lookup(sc, f.Type, f.TypeID, f.Tag.Name, true)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
@@ -110,13 +111,13 @@ func (g *graph) top(sc *Container, t reflect.Type, co *callOpts, factory bool) (
 		if err := validateOverrides(b, co); err != nil {
 			return nil, err
 		}
-		return g.construct(sc, b, nil, co)
+		return g.construct(sc, b, nil, false, co)
 	}
 	if b.asFactory && !factory {
 		return nil, delegated(b)
 	}
 	if fresh {
-		return g.construct(sc, b, nil, nil)
+		return g.construct(sc, b, nil, false, nil)
 	}
 	return g.get(sc, b, needDone)
 }
@@ -281,7 +282,7 @@ func (c *Container) Invoke(ctx context.Context, fn any, opts ...ResolveOption) e
 		var x any
 		var err error
 		if co != nil && i < len(co.args) {
-			x, err = g.argValue(sc, co.args[i])
+			x, err = g.argValue(sc, co.args[i], nil)
 		} else {
 			x, err = g.dep(sc, d, co)
 		}
@@ -371,9 +372,9 @@ func validateOverrides(b *binding, o *callOpts) error {
 		st = b.info.plan.Type
 		deps = staticDeps(b.info)
 	case kindCtor:
-		deps = append(deps, b.ctor.params...)
+		deps = append(deps, b.r.ctor.params...)
 		nreg = len(b.args())
-		if out := b.ctor.out; out.Kind() == reflect.Pointer && out.Elem().Kind() == reflect.Struct {
+		if out := b.r.ctor.out; out.Kind() == reflect.Pointer && out.Elem().Kind() == reflect.Struct {
 			st = out.Elem()
 			deps = append(deps, staticDeps(infoOf(out))...)
 		}
@@ -391,19 +392,22 @@ func validateOverrides(b *binding, o *callOpts) error {
 		return newErr(ErrArgCount, b.t, b.describe()+" has no constructor to take positional arguments", "")
 	}
 	if b.kind == kindCtor {
-		if err := validateParams(b.ctor.params, nreg, o); err != nil {
+		if err := validateParams(b.r.ctor.params, nreg, o); err != nil {
 			return err
 		}
+	}
+	if b.kind == kindCtor {
+		// Only the parameters left to resolution by type can be replaced.
+		deps = slices.Clone(deps)
+		deps = slices.Delete(deps, 0, min(len(b.r.ctor.params), nreg+len(o.args)))
+	}
+	for _, a := range provided(b) {
+		deps = append(deps, dep{t: a})
 	}
 	for _, u := range o.uses {
 		found := false
 		for _, d := range deps {
 			found = found || d.t == u.t
-		}
-		for _, m := range b.calls() {
-			for _, pt := range m.m.Params {
-				found = found || pt == u.t
-			}
 		}
 		if !found {
 			return newErr(ErrUnknownOverride, u.t, fmt.Sprintf("%s has no dependency of type %v", b.describe(), u.t),
@@ -411,6 +415,35 @@ func validateOverrides(b *binding, o *callOpts) error {
 		}
 	}
 	return nil
+}
+
+// provided lists the types of the unkeyed Dep providers among a
+// registration's Args, Field and Method values: the dependencies of those
+// that a Use override replaces.
+func provided(b *binding) []reflect.Type {
+	if b.r == nil {
+		return nil
+	}
+	var ts []reflect.Type
+	add := func(v any) {
+		if p, ok := v.(Provider); ok {
+			if _, hasKey := p.providerKey(); !hasKey {
+				ts = append(ts, p.providerType())
+			}
+		}
+	}
+	for _, a := range b.r.args {
+		add(a)
+	}
+	for _, f := range b.r.fields {
+		add(f.v)
+	}
+	for _, m := range b.r.calls {
+		for _, v := range m.vals {
+			add(v)
+		}
+	}
+	return ts
 }
 
 // validateParams checks positional call-time Args (after nreg registered

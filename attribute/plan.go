@@ -13,8 +13,7 @@ import (
 )
 
 // ErrUnexportedField is wrapped by the error for an inject tag on an
-// unexported field, and for an embedded struct value that holds tagged
-// fields but is not itself tagged `inject:"inline"`.
+// unexported field (other than an embedded struct tagged `inject:"inline"`).
 var ErrUnexportedField = errors.New("inject tag on an unexported field")
 
 // ErrUntaggedEmbed is wrapped by the error for an embedded struct value
@@ -133,7 +132,7 @@ func collect(p *Plan, owner, st reflect.Type, prefix string, index []int, base u
 		if err != nil {
 			var te *tags.Error
 			if errors.As(err, &te) && prefix != "" {
-				te.Struct, te.Field = owner.Name(), name
+				te.Struct, te.Field = typeName(owner), name
 			}
 			return err
 		}
@@ -144,7 +143,9 @@ func collect(p *Plan, owner, st reflect.Type, prefix string, index []int, base u
 			}
 			continue
 		}
-		if !sf.IsExported() {
+		// An unexported embedded struct may still be walked: only its
+		// exported fields are written, as with encoding/json.
+		if !sf.IsExported() && !(tag.Inline && sf.Anonymous) {
 			return &FieldError{Struct: typeName(owner), Field: name, Tag: string(sf.Tag), Err: ErrUnexportedField,
 				Hint: "export the field, or receive the value in an Init method parameter"}
 		}
@@ -176,10 +177,15 @@ func collect(p *Plan, owner, st reflect.Type, prefix string, index []int, base u
 	return nil
 }
 
-// hasTagged reports whether struct type t declares any inject-tagged field.
+// hasTagged reports whether struct type t declares any inject-tagged field,
+// directly or through embedded struct values.
 func hasTagged(t reflect.Type) bool {
 	for i := range t.NumField() {
-		if _, ok := t.Field(i).Tag.Lookup(tags.Key); ok {
+		f := t.Field(i)
+		if _, ok := f.Tag.Lookup(tags.Key); ok {
+			return true
+		}
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && hasTagged(f.Type) {
 			return true
 		}
 	}

@@ -159,6 +159,10 @@ func classify(t reflect.Type, rm reflect.Method, want string) (*Method, error) {
 func signature(ft reflect.Type) string {
 	var in, out []string
 	for i := 1; i < ft.NumIn(); i++ {
+		if ft.IsVariadic() && i == ft.NumIn()-1 {
+			in = append(in, "..."+ft.In(i).Elem().String())
+			continue
+		}
 		in = append(in, ft.In(i).String())
 	}
 	for i := range ft.NumOut() {

@@ -155,7 +155,7 @@ func Parse(value string) (Tag, error) {
 // hintFor returns a hint for an unknown option.
 func hintFor(opt string) string {
 	if i := strings.IndexAny(opt, ":= "); i > 0 && strings.EqualFold(strings.TrimSpace(opt[:i]), "name") {
-		return fmt.Sprintf("did you mean %q?", "name="+strings.TrimSpace(opt[i+1:]))
+		return fmt.Sprintf("did you mean %q?", "name="+strings.TrimSpace(strings.TrimLeft(opt[i+1:], ":= ")))
 	}
 	if strings.TrimSpace(opt) != opt {
 		return "options take no spaces"
@@ -186,7 +186,7 @@ func Lookup(st reflect.StructTag) (t Tag, ok bool, err error) {
 	}
 	parsed, perr := structtag.Parse(raw)
 	if perr != nil {
-		if _, has := st.Lookup(Key); !has && !strings.Contains(raw, Key+":") {
+		if _, has := st.Lookup(Key); !has && !mentionsKey(raw) {
 			return Tag{}, false, nil // another library's malformed tag; not ours to judge
 		}
 		return Tag{}, false, &Error{Tag: raw, Reason: "malformed struct tag: " + perr.Error(), Hint: "write key:\"value\" pairs separated by spaces"}
@@ -196,7 +196,8 @@ func Lookup(st reflect.StructTag) (t Tag, ok bool, err error) {
 	for _, tg := range parsed.Tags() {
 		if tg.Key == Key {
 			n++
-			value = tg.Value()
+			// Not tg.Value(): it drops a trailing empty option ("optional,").
+			value = strings.Join(append([]string{tg.Name}, tg.Options...), ",")
 		}
 	}
 	switch n {
@@ -207,6 +208,27 @@ func Lookup(st reflect.StructTag) (t Tag, ok bool, err error) {
 		return t, err == nil, err
 	default:
 		return Tag{}, false, &Error{Tag: raw, Reason: "the inject key appears more than once", Hint: "merge the options into one inject:\"...\""}
+	}
+}
+
+// mentionsKey reports whether raw contains "inject:" as a key of its own,
+// not as the tail of another key such as "noinject:".
+func mentionsKey(raw string) bool {
+	for i := 0; ; {
+		j := strings.Index(raw[i:], Key+":")
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j == 0 {
+			return true
+		}
+		switch c := raw[j-1]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '_', c == '-', c == '.':
+		default:
+			return true
+		}
+		i = j + 1
 	}
 }
 

@@ -297,6 +297,7 @@ type typeInfo struct {
 	t      reflect.Type
 	plan   *attribute.Plan
 	fields []fieldInfo // parallel to plan.Fields
+	ops    []fieldOp   // parallel to plan.Fields: the compact form fill loops over
 	init   *method.Method
 	deps   []dep // Init parameters
 	self   bool  // t is reachable from its own fields
@@ -313,6 +314,14 @@ const (
 	modeFactory                    // a factory value
 	modeContainer                  // *Container: the resolving container
 )
+
+// fieldOp is the hot part of a field: where it is, what it wants, and
+// whether it is a pointer-to-struct field resolved by type.
+type fieldOp struct {
+	off  uintptr
+	tid  typeid.ID
+	fast bool
+}
 
 type fieldInfo struct {
 	mode fieldMode
@@ -354,8 +363,9 @@ func buildInfo(t reflect.Type) *typeInfo {
 			return ti
 		}
 		ti.plan = p
-		ti.self = slices.Contains(p.Reach(), t)
+		ti.self = selfReachable(t, p)
 		ti.fields = make([]fieldInfo, len(p.Fields))
+		ti.ops = make([]fieldOp, len(p.Fields))
 		for i := range p.Fields {
 			f := &p.Fields[i]
 			fi, err := fieldInfoOf(t, f)
@@ -364,6 +374,8 @@ func buildInfo(t reflect.Type) *typeInfo {
 				return ti
 			}
 			ti.fields[i] = fi
+			ti.ops[i] = fieldOp{off: f.Offset, tid: f.TypeID,
+				fast: fi.mode == modeType && fi.ptr && f.Store == attribute.StorePointer}
 		}
 	}
 	m, err := method.InitOf(t)
@@ -378,6 +390,29 @@ func buildInfo(t reflect.Type) *typeInfo {
 		}
 	}
 	return ti
+}
+
+// selfReachable reports whether a graph rooted at t can ask for t again:
+// through a pointer field, or through an interface field that t implements.
+func selfReachable(t reflect.Type, p *attribute.Plan) bool {
+	reach := p.Reach()
+	if slices.Contains(reach, t) {
+		return true
+	}
+	plans := []*attribute.Plan{p}
+	for _, rt := range reach {
+		if sub, err := attribute.For(rt.Elem()); err == nil {
+			plans = append(plans, sub)
+		}
+	}
+	for _, q := range plans {
+		for i := range q.Fields {
+			if ft := q.Fields[i].Type; ft.Kind() == reflect.Interface && t.Implements(ft) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func fieldInfoOf(owner reflect.Type, f *attribute.Field) (fieldInfo, *Error) {

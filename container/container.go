@@ -252,7 +252,7 @@ func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey 
 	switch {
 	case t.Kind() == reflect.Interface:
 		return c.lookupIfaceLocked(t, roots)
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t != containerType:
 		b, err = c.root.autoLocked(t, tid)
 		return b, err == nil, err
 	}
@@ -378,6 +378,7 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*bi
 	// those already built and those the current graph can reach.
 	var cands []reflect.Type
 	seenT := map[reflect.Type]bool{}
+	seenT[containerType] = true
 	add := func(pt reflect.Type) {
 		if !seenT[pt] && pt.Implements(t) {
 			seenT[pt] = true
@@ -389,6 +390,7 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*bi
 			add(b.t)
 		}
 	})
+
 	for _, r := range roots {
 		if r.Kind() == reflect.Pointer && r.Elem().Kind() == reflect.Struct {
 			add(r)
@@ -404,7 +406,8 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*bi
 		b, err := c.root.autoLocked(cands[0], typeid.Of(cands[0]))
 		return b, false, err
 	case 0:
-		hint := fmt.Sprintf("register an implementation with container.Bind[%v, *Impl](c) or container.Provide[%v](c, NewImpl)", t, t)
+		hint := fmt.Sprintf("register an implementation with container.Bind[%v, *Impl](c) or container.Provide[%v](c, NewImpl); "+
+			"without registrations, the implementation must be reachable from the object being populated through a tagged *Impl field", t, t)
 		if len(namedImpl) > 0 {
 			slices.Sort(namedImpl)
 			hint = fmt.Sprintf("named registrations implement it (%s): tag the field inject:\"name=...\", or %s", strings.Join(namedImpl, ", "), hint)

@@ -133,8 +133,9 @@
 // # Factories
 //
 // A field tagged inject:"factory" of type func() T, func() (T, error),
-// func(context.Context) (T, error), or [Factory][T] (tag optional for
-// Factory) receives a factory. Each call returns a new, fully populated,
+// func(context.Context) (T, error), or [Factory][T] (for which a plain
+// inject:"" tag is enough; untagged fields are never touched) receives a
+// factory. Each call returns a new, fully populated,
 // initialised T built through the container that injected it, honouring
 // T's registration (a Singleton stays one object; an unregistered struct
 // type is built fresh each call). Factory.New takes call-time overrides:

@@ -57,17 +57,20 @@ type graph struct {
 	stack []*binding
 	roots []reflect.Type
 	tgts  []target  // Populate targets: this graph's instances of their types
+	sp    savepoint // where a joined transaction stood when this call began
 	mask  [4]uint64 // fields set on the first Populate target
 }
 
 // target is a Populate target. While the call runs it is the instance of
 // its type for fields that ask for that unregistered type (so a field
 // pointing back at the root gets the root), unless the container already
-// built one.
+// built one; once something did point back at it, the successful call
+// leaves it as the container's Singleton of that type.
 type target struct {
 	b    *binding // the implicit binding of its type
 	v    any
-	done bool
+	done bool // populated and initialised
+	used bool // published as the container's instance of its type
 }
 
 var graphs = sync.Pool{New: func() any { return new(graph) }}
@@ -112,6 +115,7 @@ func (c *Container) begin(ctx context.Context) (*graph, *Container, error) {
 	g.ctx = ctx
 	if st != nil && st.tx != nil && !st.tx.ended && st.tx.root == c.root {
 		g.tx = st.tx
+		g.sp = st.tx.savepoint()
 	} else {
 		g.own = txn{root: c.root, pending: g.own.pending[:0], scoped: g.own.scoped[:0], recs: g.own.recs[:0]}
 		g.tx = &g.own
@@ -123,12 +127,15 @@ func (c *Container) begin(ctx context.Context) (*graph, *Container, error) {
 // back; a joined one is left to its owner. The graph goes back to the pool
 // unless user code may still hold its context.
 func (g *graph) end(err error) error {
-	if g.tx == &g.own {
-		if err != nil {
-			err = g.own.rollback(g.ctx, err)
-		} else {
-			g.own.commit()
+	switch {
+	case g.tx != &g.own:
+		if err != nil { // a nested call undoes its own part only
+			err = g.tx.undo(g.ctx, err, g.sp)
 		}
+	case err != nil:
+		err = g.own.rollback(g.ctx, err)
+	default:
+		g.own.commit()
 	}
 	pooled := g.own.mctx == nil
 	clear(g.pg)
@@ -212,25 +219,46 @@ func lenMap(m *map[*binding]any) int {
 	return len(*m)
 }
 
+// savepoint marks how much a transaction had built when a nested call
+// joined it, so that a failing nested call undoes only its own work.
+type savepoint struct{ pending, scoped, recs int }
+
+func (t *txn) savepoint() savepoint {
+	return savepoint{len(t.pending), len(t.scoped), len(t.recs)}
+}
+
 // rollback undoes the transaction after cause: it runs the cleanups of
 // everything built, newest first, and drops the unpublished instances.
 func (t *txn) rollback(ctx context.Context, cause error) error {
+	err := t.undo(ctx, cause, savepoint{})
 	t.ended = true
+	t.unlock()
+	return err
+}
+
+// undo cleans up what the transaction built after sp, newest first, and
+// drops those unpublished instances; the result is cause with any cleanup
+// failures attached.
+func (t *txn) undo(ctx context.Context, cause error, sp savepoint) error {
 	var errs []error
-	if len(t.recs) > 0 {
-		if err := runCleanups(context.WithoutCancel(ctx), t.recs); err != nil {
+	if recs := t.recs[sp.recs:]; len(recs) > 0 {
+		if err := runCleanups(context.WithoutCancel(ctx), recs); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	if len(t.pending) > 0 {
-		t.lock()
-		for _, b := range t.pending {
+	if pend := t.pending[sp.pending:]; len(pend) > 0 {
+		t.lock() // pending Singletons exist only under the lock
+		for _, b := range pend {
 			if b.pendTx == t {
 				b.unpend()
 			}
 		}
 	}
-	t.unlock()
+	for _, r := range t.scoped[sp.scoped:] {
+		r.b = nil
+	}
+	clear(t.recs[sp.recs:])
+	t.pending, t.scoped, t.recs = t.pending[:sp.pending], t.scoped[:sp.scoped], t.recs[:sp.recs]
 	if len(errs) == 0 {
 		return cause
 	}
@@ -323,10 +351,22 @@ func (g *graph) shared(b *binding, n need) (any, error) {
 	if b.auto {
 		for i := range g.tgts {
 			if t := &g.tgts[i]; t.b == b {
-				if t.done || n == needPtr {
-					return t.v, nil
+				if !t.done && n == needDone {
+					return nil, g.cycle(b)
 				}
-				return nil, g.cycle(b)
+				if !t.used && b.pendTx == nil && b.state.Load() != built {
+					// Something points back at the target: it becomes the
+					// container's instance of its type when the call commits.
+					g.tx.lock()
+					t.used = true
+					b.pendTx, b.v = g.tx, t.v
+					b.state.Store(pendAlloc)
+					if t.done {
+						b.state.Store(pendDone)
+					}
+					g.tx.pending = append(g.tx.pending, b)
+				}
+				return t.v, nil
 			}
 		}
 	}
@@ -773,57 +813,94 @@ func (g *graph) callInit(sc *Container, v any, info *typeInfo, ov *callOpts) err
 // zero, in declaration order. set, when not nil, records which fields it
 // wrote (for undoing a failed Populate).
 func (g *graph) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, ov *callOpts, set []uint64) error {
-	plan := info.plan
-	skips := ov != nil || b != nil && b.r != nil && b.r.fields != nil
-	for i := range plan.Fields {
-		f := &plan.Fields[i]
-		if skips && (ov != nil && ov.covers(f.Name) || b != nil && b.r != nil && b.covers(f.Name)) {
-			continue
-		}
-		if f.Store == attribute.StorePointer {
-			if *(*unsafe.Pointer)(unsafe.Add(base, f.Offset)) != nil {
-				continue
-			}
-		} else if !f.IsZero(base) {
-			continue
-		}
-		fi := &info.fields[i]
-		var v any
-		if fi.mode == modeType && ov == nil && fi.ptr {
-			// The common case, inlined: a shared instance of a struct type.
-			fb := sc.tbl.get(f.TypeID)
-			if fb == nil {
-				fb = g.lookupStruct(sc, f)
-			}
-			if fb != nil && fb.life == Singleton && !fb.asFactory {
-				if fb.state.Load() == built {
-					v = fb.v
-				} else if g.tx.locked && fb.pendTx == g.tx && fb.state.Load() >= pendAlloc {
-					v = fb.v // built earlier in this call (pointer cycles included)
-				} else {
-					var err error
-					if v, err = g.shared(fb, needPtr); err != nil {
-						return atField(err, f)
-					}
-				}
-				goto store
-			}
-		}
-		{
-			x, ok, err := g.fieldSlow(sc, f, fi, ov)
-			if err != nil {
+	if ov != nil || b != nil && b.r != nil && b.r.fields != nil {
+		for i := range info.ops {
+			if err := g.fillField(sc, b, base, info, i, ov, set); err != nil {
 				return err
 			}
-			if !ok {
+		}
+		return nil
+	}
+	// The common case, inlined: a pointer-to-struct field by type whose
+	// instance is already built is one table read and one pointer store.
+	for i := range info.ops {
+		op := &info.ops[i]
+		if op.fast {
+			p := (*unsafe.Pointer)(unsafe.Add(base, op.off))
+			if *p != nil {
 				continue
 			}
-			v = x
+			if fb := sc.tbl.get(op.tid); fb != nil && fb.life == Singleton && !fb.asFactory {
+				if fb.state.Load() == built {
+					*p = dataOf(fb.v)
+					goto mark
+				}
+				if g.tx.locked && fb.pendTx == g.tx && fb.state.Load() >= pendAlloc {
+					*p = dataOf(fb.v) // built earlier in this call (pointer cycles included)
+					goto mark
+				}
+			}
 		}
-	store:
-		f.Set(base, v)
+		if err := g.fillField(sc, b, base, info, i, nil, set); err != nil {
+			return err
+		}
+		continue
+	mark:
 		if set != nil {
 			set[i>>6] |= 1 << (i & 63)
 		}
+	}
+	return nil
+}
+
+// dataOf returns the data word of an interface: for the pointer-shaped
+// types that fast fields hold, the pointer itself.
+func dataOf(v any) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1]
+}
+
+// fillField injects field i of the struct at base if it is still zero.
+func (g *graph) fillField(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, i int, ov *callOpts, set []uint64) error {
+	f := &info.plan.Fields[i]
+	if ov != nil && ov.covers(f.Name) || b != nil && b.r != nil && b.covers(f.Name) {
+		return nil
+	}
+	if !f.IsZero(base) {
+		return nil
+	}
+	fi := &info.fields[i]
+	var v any
+	if fi.mode == modeType && ov == nil && fi.ptr {
+		fb := sc.tbl.get(f.TypeID)
+		if fb == nil {
+			fb = g.lookupStruct(sc, f)
+		}
+		if fb != nil && fb.life == Singleton && !fb.asFactory {
+			switch {
+			case fb.state.Load() == built:
+				v = fb.v
+			case g.tx.locked && fb.pendTx == g.tx && fb.state.Load() >= pendAlloc:
+				v = fb.v
+			default:
+				var err error
+				if v, err = g.shared(fb, needPtr); err != nil {
+					return atField(err, f)
+				}
+			}
+			goto store
+		}
+	}
+	{
+		x, ok, err := g.fieldSlow(sc, f, fi, ov)
+		if err != nil || !ok {
+			return err
+		}
+		v = x
+	}
+store:
+	f.Set(base, v)
+	if set != nil {
+		set[i>>6] |= 1 << (i & 63)
 	}
 	return nil
 }

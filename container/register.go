@@ -53,7 +53,7 @@ func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding,
 			return nil, finish(at(info.err.clone(), typeName(out), out, ""), regOp(over))
 		}
 	}
-	return c.register(t, kindCtor, func(b *binding) { b.ctor = ci }, opts, over)
+	return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, opts, over)
 }
 
 // Struct registers the pointer-to-struct type T to be built from its zero
@@ -259,17 +259,17 @@ func (b *binding) apply(o *regOpts) error {
 	// The concrete type instances have, when it is known statically.
 	it := b.t
 	if b.kind == kindCtor {
-		it = b.ctor.out
+		it = b.r.ctor.out
 	}
 	if o.hasArgs {
 		if b.kind != kindCtor {
 			return bad("Args needs a constructor", "")
 		}
-		if err := validateParams(b.ctor.params, 0, &callOpts{args: o.args, hasArgs: true}); err != nil {
+		if err := validateParams(b.r.ctor.params, 0, &callOpts{args: o.args, hasArgs: true}); err != nil {
 			return err
 		}
 		b.r.args = o.args
-		b.ctor.call0 = nil
+		b.r.ctor.call0 = nil
 	}
 	if len(o.fields) > 0 {
 		if it.Kind() != reflect.Pointer || it.Elem().Kind() != reflect.Struct {

@@ -167,8 +167,11 @@ func (c *Container) Populate(ctx context.Context, targets ...any) error {
 			err = g.callInit(sc, tg, info, nil)
 		}
 		for j := range g.tgts {
-			if g.tgts[j].v == tg {
-				g.tgts[j].done = true
+			if t := &g.tgts[j]; t.v == tg {
+				t.done = true
+				if t.used && t.b.pendTx == g.tx {
+					t.b.state.Store(pendDone)
+				}
 			}
 		}
 		if err != nil {

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tagwire/tagwire/container"
+)
+
+func TestRun(t *testing.T) {
+	var out bytes.Buffer
+	start := time.Now()
+	require.NoError(t, run(context.Background(), &out))
+	assert.Less(t, time.Since(start), time.Second, "the example must finish by itself, quickly")
+
+	got := out.String()
+	lines := strings.Split(strings.TrimSpace(got), "\n")
+
+	// What went into each field.
+	assert.Contains(t, got, "App.Store        *main.MemStore")
+	assert.Contains(t, got, "Handler.Users    *main.UserRepo")
+	assert.Contains(t, got, "(same as App.Config: true)")
+	assert.Contains(t, got, "(the registered value: true)")
+	assert.Contains(t, got, "addr=127.0.0.1:8080 dsn=mem://users")
+
+	// Construction order: dependencies first.
+	assert.Equal(t, []string{
+		"init  *main.MemStore (dsn mem://users, 2 users)",
+		"new   *main.UserRepo (store *main.MemStore)",
+		"init  *main.Handler (routes for 127.0.0.1:8080)",
+	}, lines[1:4])
+
+	// Responses, and one fresh RequestLog per request from the factory.
+	assert.Contains(t, got, `GET /users/1 -> 200 "user 1: ada"`)
+	assert.Contains(t, got, `GET /users/42 -> 404 "no such user"`)
+	assert.Contains(t, got, `POST /users?name=linus -> 201 "created user 3: linus"`)
+	assert.Contains(t, got, `GET /users/3 -> 200 "user 3: linus"`)
+	assert.Contains(t, got, "access #4 GET /users/3 -> 200")
+
+	// Cleanup in the exact reverse order of construction, after run.
+	assert.Equal(t, []string{
+		"shutdown (reverse order of construction):",
+		"close *main.Handler",
+		"close *main.UserRepo (cleanup returned by NewUserRepo)",
+		"close *main.MemStore",
+		"done",
+	}, lines[len(lines)-5:])
+}
+
+func TestMainExits(t *testing.T) {
+	// main itself returns (no listener left open, no signal wait).
+	stdout := os.Stdout
+	devnull, err := os.Open(os.DevNull)
+	require.NoError(t, err)
+	defer devnull.Close()
+	os.Stdout = devnull
+	defer func() { os.Stdout = stdout }()
+	done := make(chan struct{})
+	go func() { main(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("main did not return")
+	}
+}
+
+func Example() {
+	if err := run(context.Background(), os.Stdout); err != nil {
+		panic(err)
+	}
+	// Output:
+	// populate (construction and Init order):
+	// init  *main.MemStore (dsn mem://users, 2 users)
+	// new   *main.UserRepo (store *main.MemStore)
+	// init  *main.Handler (routes for 127.0.0.1:8080)
+	// wired:
+	//   App.Config       *main.Config addr=127.0.0.1:8080 dsn=mem://users
+	//   App.Store        *main.MemStore
+	//   App.Handler      *main.Handler
+	//   Handler.Config   *main.Config (same as App.Config: true)
+	//   Handler.Users    *main.UserRepo
+	//   Handler.Log      *main.Logger (the registered value: true)
+	//   Handler.NewEntry inject.Factory[*main.RequestLog] (injected: true)
+	// serve:
+	//   access #1 GET /users/1 -> 200
+	//   GET /users/1 -> 200 "user 1: ada"
+	//   access #2 GET /users/42 -> 404
+	//   GET /users/42 -> 404 "no such user"
+	//   access #3 POST /users -> 201
+	//   POST /users?name=linus -> 201 "created user 3: linus"
+	//   access #4 GET /users/3 -> 200
+	//   GET /users/3 -> 200 "user 3: linus"
+	// shutdown (reverse order of construction):
+	// close *main.Handler
+	// close *main.UserRepo (cleanup returned by NewUserRepo)
+	// close *main.MemStore
+	// done
+}
+
+// The handler's factory is called from concurrent requests; the container
+// is documented as safe for concurrent use.
+func TestConcurrentRequests(t *testing.T) {
+	ctx := context.Background()
+	var out bytes.Buffer
+	log := &Logger{w: &out}
+	c := container.New(container.AutoClose())
+	require.NoError(t, errors.Join(
+		container.Instance(c, "127.0.0.1:0", container.Named("addr")),
+		container.Instance(c, "mem://test", container.Named("dsn")),
+		container.Instance(c, log),
+		container.Bind[Store, *MemStore](c),
+		container.Provide[*UserRepo](c, NewUserRepo),
+	))
+	var app App
+	require.NoError(t, c.Populate(ctx, &app))
+
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			app.Handler.ServeHTTP(rec, httptest.NewRequestWithContext(ctx, http.MethodGet, fmt.Sprintf("/users/%d", 1+i%2), nil))
+			assert.Equal(t, http.StatusOK, rec.Code)
+		}()
+	}
+	wg.Wait()
+	require.NoError(t, c.Close(ctx))
+	assert.Contains(t, out.String(), "access #32 ")
+	assert.True(t, strings.HasSuffix(out.String(), "close *main.Handler\nclose *main.UserRepo (cleanup returned by NewUserRepo)\nclose *main.MemStore\n"))
+}

@@ -196,7 +196,9 @@
 // [Override] and [OverrideInstance] replace a registration until the
 // returned handle's Restore; overrides nest, and restoring in reverse
 // order (t.Cleanup) returns exactly to the previous state. Instances built
-// before the override keep what they were built with.
+// before the override keep what they were built with: a cached Singleton
+// that received the old dependency keeps it until [Reset] discards it
+// (running its cleanup). [Unregister] removes a registration.
 //
 // # Errors
 //

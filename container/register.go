@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"slices"
 
 	"github.com/tagwire/tagwire/attribute"
 	"github.com/tagwire/tagwire/internal/typeid"
@@ -314,4 +315,94 @@ func checkValue(v any, t reflect.Type, what string) error {
 		return newErr(ErrTypeMismatch, t, fmt.Sprintf("%s gives a %v, which is not a %v", what, vt, t), "")
 	}
 	return nil
+}
+
+// Unregister removes the registrations of T (or of T under [Named] or
+// [Key]) made on c, and reports whether there were any. Overrides of T
+// stay in place until restored. Instances already built are not touched:
+// objects holding them keep them, and their cleanups still run when c
+// closes; later lookups no longer see them.
+func Unregister[T any](c *Container, opts ...KeyOption) bool {
+	if c == nil {
+		return false
+	}
+	t := reflect.TypeFor[T]()
+	k := regKey{tid: typeid.Of(t)}
+	if len(opts) > 0 {
+		k.key = opts[0].key
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.entryLocked(k, false)
+	if e == nil || len(e.regs) == 0 {
+		return false
+	}
+	for _, b := range e.regs {
+		c.order = slices.DeleteFunc(c.order, func(x *binding) bool { return x == b })
+	}
+	e.regs = nil
+	c.invalidateLocked()
+	return true
+}
+
+// Reset discards the built Singleton that a request for T (or T under
+// [Named] or [Key]) resolves to in c, running its cleanups now, so that the
+// next injection builds a new one: dependency-injector's Singleton.reset,
+// for tests. Objects already holding the old instance keep it. Resetting
+// something not built yet, or not a Singleton, does nothing. The
+// registration itself is unchanged.
+func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
+	if c == nil {
+		return finish(newErr(ErrBadTarget, nil, "nil *Container", "create one with container.New"), "reset")
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	t := reflect.TypeFor[T]()
+	var key any
+	if len(opts) > 0 {
+		key = opts[0].key
+	}
+	c.mu.Lock()
+	b, _, err := c.lookupLocked(t, typeid.Of(t), key, len(opts) > 0, nil)
+	if err != nil || b.life != Singleton || b.kind == kindValue || b.state.Load() != built {
+		c.mu.Unlock()
+		if err != nil {
+			return finish(at(err, typeName(t), t, ""), "reset")
+		}
+		return nil
+	}
+	// A fresh copy of the binding takes the old one's place; readers that
+	// still hold the old binding keep reading its (immutable) instance.
+	owner := b.c
+	nb := owner.newBindingLocked()
+	nb.c, nb.t, nb.info, nb.r, nb.tid, nb.kind, nb.life, nb.auto, nb.asFactory, nb.autoClose =
+		b.c, b.t, b.info, b.r, b.tid, b.kind, b.life, b.auto, b.asFactory, b.autoClose
+	if b.auto {
+		owner.tbl.set(b.tid, nb)
+	} else if e := owner.entryLocked(regKey{b.tid, b.key()}, false); e != nil {
+		for _, list := range [][]*binding{e.regs, e.over} {
+			for i := range list {
+				if list[i] == b {
+					list[i] = nb
+				}
+			}
+		}
+		for i := range owner.order {
+			if owner.order[i] == b {
+				owner.order[i] = nb
+			}
+		}
+	}
+	var recs []*record
+	owner.cleanups = slices.DeleteFunc(owner.cleanups, func(r *record) bool {
+		if r.b == b {
+			recs = append(recs, r)
+			return true
+		}
+		return false
+	})
+	owner.invalidateLocked()
+	c.mu.Unlock()
+	return runCleanups(ctx, recs)
 }

@@ -156,7 +156,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
 	}
-	if e.Hint != "" {
+	if e.Hint != "" && (e.Err == nil || !strings.Contains(e.Err.Error(), e.Hint)) {
 		b.WriteString(" (fix: ")
 		b.WriteString(e.Hint)
 		b.WriteString(")")
@@ -225,19 +225,51 @@ func finish(err error, op string) error {
 	return e
 }
 
-// wrapPlanErr converts an error from attribute.For into an *Error.
+// wrapPlanErr converts an error from attribute.For or method.InitOf into
+// an *Error whose path ends at the offending field, with the field's tag
+// and the fix hint of the lower-level error.
 func wrapPlanErr(err error, t reflect.Type) *Error {
-	kind := ErrBadTag
+	e := &Error{Kind: ErrBadTag, Type: t, Err: err}
+	var te *tags.Error
 	var fe *attribute.FieldError
-	if errors.As(err, &fe) && errors.Is(err, attribute.ErrUnexportedField) {
-		kind = ErrUnexportedField
-	}
 	var se *method.SignatureError
-	if errors.As(err, &se) {
-		kind = ErrBadSignature
-		return &Error{Kind: kind, Type: t, Err: err, Hint: "give Init one of the accepted signatures, or rename the method"}
+	switch {
+	case errors.As(err, &te):
+		e.Tag, e.Hint = te.Tag, te.Hint
+		e.atField(t, te.Field)
+	case errors.As(err, &fe):
+		if errors.Is(err, attribute.ErrUnexportedField) {
+			e.Kind = ErrUnexportedField
+		}
+		e.Tag, e.Hint = reflect.StructTag(fe.Tag).Get(tags.Key), fe.Hint
+		e.atField(t, fe.Field)
+	case errors.As(err, &se):
+		e.Kind = ErrBadSignature
+		e.Hint = "give Init one of the accepted signatures, or rename the method"
 	}
-	return &Error{Kind: kind, Type: t, Err: err}
+	return e
+}
+
+// atField points e at the field named by the dotted path field of struct
+// (or pointer to struct) type t, when it can be found.
+func (e *Error) atField(t reflect.Type, field string) {
+	if field == "" {
+		return
+	}
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	for _, name := range strings.Split(field, ".") {
+		if t.Kind() != reflect.Struct {
+			return
+		}
+		f, ok := t.FieldByName(name)
+		if !ok {
+			return
+		}
+		t = f.Type
+	}
+	e.segs, e.Type = []string{field}, t
 }
 
 // typeName renders t for paths: the bare name for named types, the

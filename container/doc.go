@@ -189,7 +189,14 @@
 // cleaned up, newest first, no instance it built stays cached, the fields
 // it set on the Populate targets are reset, and the error carries the
 // failure and any cleanup failures. A retry after fixing the cause
-// succeeds. [Run] wraps Populate, a run function and Close for main.
+// succeeds. Close methods and OnClose callbacks run only for instances
+// that were completed (Init included); an instance whose build failed
+// gives back only what its constructor acquired (the cleanup the
+// constructor returned), as a Go constructor that fails cleans up after
+// itself. A cleanup that panics is reported as an ErrCleanup error and the
+// others still run. A call that was building while a container it
+// would publish into was closed fails with ErrClosed and is undone.
+// [Run] wraps Populate, a run function and Close for main.
 //
 // # Overriding in tests
 //

@@ -135,7 +135,7 @@ func (g *graph) end(err error) error {
 	case err != nil:
 		err = g.own.rollback(g.ctx, err)
 	default:
-		g.own.commit()
+		err = g.own.commit(g.ctx)
 	}
 	pooled := g.own.mctx == nil
 	clear(g.pg)
@@ -165,14 +165,29 @@ func (t *txn) unlock() {
 	}
 }
 
-// commit publishes what the transaction built.
-func (t *txn) commit() {
-	t.ended = true
+// commit publishes what the transaction built. If a container that would
+// own part of it was closed meanwhile, the whole transaction is undone
+// instead and the call fails with ErrClosed.
+func (t *txn) commit(ctx context.Context) error {
 	if len(t.pending) == 0 && len(t.scoped) == 0 && len(t.recs) == 0 {
+		t.ended = true
 		t.unlock()
-		return
+		return nil
 	}
 	t.lock()
+	closed := false
+	for _, r := range t.recs {
+		closed = closed || r.owner.closed.Load()
+	}
+	for _, r := range t.scoped {
+		closed = closed || r.b != nil && r.sc.closed.Load()
+	}
+	if closed {
+		err := t.undo(ctx, newErr(ErrClosed, nil, "the container or scope was closed while the call was building", ""), savepoint{})
+		t.ended = true
+		t.unlock()
+		return err
+	}
 	for _, b := range t.pending {
 		if b.pendTx == t {
 			if b.state.Load() == pendDone {
@@ -198,18 +213,12 @@ func (t *txn) commit() {
 		m[r.b] = r.v
 		r.sc.scoped.Store(&m)
 	}
-	var late []*record // owners closed while we built
 	for _, r := range t.recs {
-		if r.owner.closed.Load() {
-			late = append(late, r)
-			continue
-		}
 		r.owner.cleanups = append(r.owner.cleanups, r)
 	}
+	t.ended = true
 	t.unlock()
-	if len(late) > 0 {
-		_ = runCleanups(context.Background(), late)
-	}
+	return nil
 }
 
 func lenMap(m *map[*binding]any) int {
@@ -374,6 +383,9 @@ func (g *graph) shared(b *binding, n need) (any, error) {
 	if b.state.Load() == built {
 		return b.v, nil
 	}
+	if b.c.closed.Load() {
+		return nil, newErr(ErrClosed, b.t, "the container that owns "+b.describe()+" is closed", "")
+	}
 	if b.pendTx == g.tx {
 		if st := b.state.Load(); st == pendDone || (st == pendAlloc && n == needPtr) {
 			return b.v, nil
@@ -424,6 +436,9 @@ func (g *graph) scopedGet(sc *Container, b *binding, n need) (any, error) {
 		if v, ok := (*m)[b]; ok {
 			return v, nil
 		}
+	}
+	if sc.closed.Load() {
+		return nil, newErr(ErrClosed, b.t, "the scope is closed", "")
 	}
 	for _, r := range g.tx.scoped {
 		if r.sc == sc && r.b == b {
@@ -720,7 +735,9 @@ func (g *graph) finish(sc *Container, b *binding, v any, base unsafe.Pointer, in
 	if clean != nil {
 		fns = append(fns, clean)
 	}
-	if v != nil {
+	// Close methods and OnClose callbacks are for complete instances; a
+	// half-built one only gives back what its constructor acquired.
+	if v != nil && err == nil {
 		if b.autoClose || (b.kind != kindValue && sc.root.autoClose) {
 			if f := method.CloserOf(v); f != nil {
 				fns = append(fns, f)

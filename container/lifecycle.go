@@ -87,19 +87,29 @@ func runCleanups(ctx context.Context, recs []*record) error {
 	return errors.Join(errs...)
 }
 
-// callCleanup runs fn, giving up waiting when ctx ends.
+// callCleanup runs fn, giving up waiting when ctx ends. A panicking
+// cleanup is reported as an error, so that the others still run.
 func callCleanup(ctx context.Context, fn func(context.Context) error) (err error, finished bool) {
 	if ctx.Done() == nil {
-		return fn(ctx), true
+		return safeCall(ctx, fn), true
 	}
 	done := make(chan error, 1)
-	go func() { done <- fn(ctx) }()
+	go func() { done <- safeCall(ctx, fn) }()
 	select {
 	case err := <-done:
 		return err, true
 	case <-ctx.Done():
 		return nil, false
 	}
+}
+
+func safeCall(ctx context.Context, fn func(context.Context) error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("cleanup panicked: %v", r)
+		}
+	}()
+	return fn(ctx)
 }
 
 // notRun reports the cleanups that ctx cut off: the one still running (if
@@ -145,7 +155,8 @@ func ShutdownTimeout(d time.Duration) RunOption {
 	return runOptFunc(func(o *runOpts) { o.timeout = d })
 }
 
-// Signals sets the signals that stop [Run] (default SIGINT and SIGTERM).
+// Signals sets the signals that stop [Run] (default SIGINT and SIGTERM);
+// none means Run stops only when its context ends.
 func Signals(sig ...os.Signal) RunOption {
 	return runOptFunc(func(o *runOpts) { o.signals = sig })
 }
@@ -170,7 +181,10 @@ func Run(ctx context.Context, c *Container, target any, run func(ctx context.Con
 	if c == nil {
 		return finish(newErr(ErrBadTarget, nil, "nil *Container", "create one with container.New"), "run")
 	}
-	runCtx, stop := signal.NotifyContext(ctx, o.signals...)
+	runCtx, stop := context.WithCancel(ctx)
+	if len(o.signals) > 0 { // NotifyContext with no signals would catch them all
+		runCtx, stop = signal.NotifyContext(ctx, o.signals...)
+	}
 	defer stop()
 	var runErr error
 	if err := c.Populate(runCtx, target); err != nil {

@@ -185,7 +185,22 @@ func (c *Container) Populate(ctx context.Context, targets ...any) error {
 			return g.end(finish(at(err, typeName(info.t), info.t, ""), "populate"))
 		}
 	}
-	return g.end(nil)
+	mask := g.mask // g goes back to the pool in end
+	err = g.end(nil)
+	if err != nil { // the commit failed: undo the targets too
+		if len(targets) == 1 && len(masks) == 0 {
+			info, base, _ := targetInfo(targets[0])
+			if n := (len(info.plan.Fields) + 63) / 64; n <= len(mask) {
+				clearSet(info.plan, base, mask[:n])
+			}
+		}
+		for j, m := range masks {
+			ij, bj, _ := targetInfo(targets[j])
+			clearSet(ij.plan, bj, m)
+		}
+		return finish(err, "populate")
+	}
+	return nil
 }
 
 // Populate fills the tagged fields of each target using a new, empty

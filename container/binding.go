@@ -9,8 +9,10 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
+	"github.com/tagwire/tagwire/internal/rmap"
 	"github.com/tagwire/tagwire/internal/typeid"
 	"github.com/tagwire/tagwire/method"
 	"github.com/tagwire/tagwire/tags"
@@ -60,7 +62,8 @@ const (
 
 // regInfo is the part of a binding that only explicit registrations have.
 type regInfo struct {
-	ctor    *ctorInfo // kindCtor
+	ctor    *ctorInfo // kindCtor: &ctorv
+	ctorv   ctorInfo
 	key     any
 	seq     uint64
 	alias   reflect.Type // kindAlias target
@@ -215,16 +218,25 @@ func depOf(t reflect.Type) dep {
 	return d
 }
 
-// ctorInfo describes a constructor function.
-type ctorInfo struct {
-	fn       reflect.Value
+// ctorShape is what a constructor's type says: its parameters and the
+// layout of its results. It is computed once per func type.
+type ctorShape struct {
 	params   []dep
 	out      reflect.Type // declared first result
 	errAt    int          // index of the error result, or -1
 	cleanAt  int          // index of the cleanup result, or -1
 	cleanCtx bool         // the cleanup takes a context
-	check    bool         // the declared result is broader than the registered type
-	call0    func() (any, error)
+	direct   direct       // how to call it without reflect, if possible
+	bad      string       // why it is not a constructor, or ""
+}
+
+// ctorInfo describes one registered constructor function.
+type ctorInfo struct {
+	*ctorShape
+	fn    reflect.Value
+	fptr  unsafe.Pointer // the func value, for direct calls
+	check bool           // the declared result is broader than the registered type
+	call0 func() (any, error)
 }
 
 func (ci *ctorInfo) name() string {
@@ -244,48 +256,69 @@ func (ci *ctorInfo) shortName() string {
 
 const ctorWant = "func(deps...) T, func(deps...) (T, error), func(deps...) (T, func(), error) or func(deps...) (T, func(context.Context) error, error)"
 
+var ctorShapes rmap.Map[unsafe.Pointer, *ctorShape]
+
+// shapeOfCtor returns the cached shape of func type ft.
+func shapeOfCtor(ft reflect.Type) *ctorShape {
+	k := typeid.Key(ft)
+	if cs, ok := ctorShapes.Load(k); ok {
+		return cs
+	}
+	return ctorShapes.LoadOrStore(k, func() *ctorShape {
+		cs := &ctorShape{errAt: -1, cleanAt: -1}
+		if ft.IsVariadic() {
+			cs.bad = fmt.Sprintf("variadic constructor %v", ft)
+			return cs
+		}
+		switch n := ft.NumOut(); {
+		case n == 1:
+		case n == 2 && ft.Out(1) == errType:
+			cs.errAt = 1
+		case n == 2 && ft.Out(1) == cleanupType:
+			cs.cleanAt = 1
+		case n == 3 && ft.Out(2) == errType && (ft.Out(1) == cleanupType || ft.Out(1) == cleanupCtx):
+			cs.errAt, cs.cleanAt, cs.cleanCtx = 2, 1, ft.Out(1) == cleanupCtx
+		default:
+			cs.bad = fmt.Sprintf("%v has the wrong results", ft)
+			return cs
+		}
+		cs.out = ft.Out(0)
+		for i := range ft.NumIn() {
+			cs.params = append(cs.params, depOf(ft.In(i)))
+		}
+		cs.direct = directOf(ft)
+		return cs
+	})
+}
+
 // analyzeCtor checks fn as a constructor of t.
-func analyzeCtor(fn any, t reflect.Type) (*ctorInfo, error) {
+func analyzeCtor(fn any, t reflect.Type) (ctorInfo, error) {
 	bad := func(detail string) error {
 		return newErr(ErrBadConstructor, t, detail, "a constructor has the shape "+ctorWant)
 	}
 	if fn == nil {
-		return nil, bad("nil constructor")
+		return ctorInfo{}, bad("nil constructor")
 	}
 	fv := reflect.ValueOf(fn)
 	ft := fv.Type()
 	if ft.Kind() != reflect.Func {
-		return nil, bad(fmt.Sprintf("%v is not a function", ft))
+		return ctorInfo{}, bad(fmt.Sprintf("%v is not a function", ft))
 	}
 	if fv.IsNil() {
-		return nil, bad("nil constructor function")
+		return ctorInfo{}, bad("nil constructor function")
 	}
-	if ft.IsVariadic() {
-		return nil, bad(fmt.Sprintf("variadic constructor %v", ft))
+	cs := shapeOfCtor(ft)
+	if cs.bad != "" {
+		return ctorInfo{}, bad(cs.bad)
 	}
-	ci := &ctorInfo{fn: fv, errAt: -1, cleanAt: -1}
-	switch n := ft.NumOut(); {
-	case n == 1:
-	case n == 2 && ft.Out(1) == errType:
-		ci.errAt = 1
-	case n == 2 && ft.Out(1) == cleanupType:
-		ci.cleanAt = 1
-	case n == 3 && ft.Out(2) == errType && (ft.Out(1) == cleanupType || ft.Out(1) == cleanupCtx):
-		ci.errAt, ci.cleanAt, ci.cleanCtx = 2, 1, ft.Out(1) == cleanupCtx
-	default:
-		return nil, bad(fmt.Sprintf("%v has the wrong results", ft))
-	}
-	ci.out = ft.Out(0)
+	ci := ctorInfo{ctorShape: cs, fn: fv, fptr: dataOf(fn)}
 	switch {
-	case ci.out.AssignableTo(t):
-	case ci.out.Kind() == reflect.Interface && (t.Implements(ci.out) || t.Kind() == reflect.Interface && ci.out.Implements(t) || ci.out.NumMethod() == 0):
+	case cs.out.AssignableTo(t):
+	case cs.out.Kind() == reflect.Interface && (t.Implements(cs.out) || t.Kind() == reflect.Interface && cs.out.Implements(t) || cs.out.NumMethod() == 0):
 		ci.check = true // checked on every build
 	default:
-		return nil, newErr(ErrNotAssignable, t, fmt.Sprintf("the constructor returns %v, which is not a %v", ci.out, t),
+		return ctorInfo{}, newErr(ErrNotAssignable, t, fmt.Sprintf("the constructor returns %v, which is not a %v", cs.out, t),
 			"return the registered type (or an interface it implements), or register under the constructor's result type")
-	}
-	for i := range ft.NumIn() {
-		ci.params = append(ci.params, depOf(ft.In(i)))
 	}
 	return ci, nil
 }

@@ -42,6 +42,8 @@ type Container struct {
 	// Root only, guarded by mu.
 	seq    uint64
 	slab   []binding
+	rslab  []regInfo
+	eslab  []entry
 	hidden map[typeid.ID]*binding // implicit bindings shadowed by a registration
 
 	// Lookup caches, reset when registrations change. The root's table
@@ -60,6 +62,7 @@ type regKey struct {
 type entry struct {
 	regs []*binding // registrations, in order
 	over []*binding // override layers, innermost last
+	one  [1]*binding
 }
 
 func (e *entry) active() []*binding {
@@ -158,6 +161,17 @@ func (c *Container) invalidateLocked() {
 	}
 }
 
+// newRegLocked returns a zeroed regInfo from the root's slab.
+func (c *Container) newRegLocked() *regInfo {
+	r := c.root
+	if len(r.rslab) == 0 {
+		r.rslab = make([]regInfo, 16)
+	}
+	ri := &r.rslab[0]
+	r.rslab = r.rslab[1:]
+	return ri
+}
+
 // newBindingLocked returns a zeroed binding from the root's slab.
 func (c *Container) newBindingLocked() *binding {
 	r := c.root
@@ -182,7 +196,12 @@ func (c *Container) addLocked(b *binding, over bool) error {
 		return newErr(ErrDuplicate, b.t, fmt.Sprintf("%v is already registered under the key %s", b.t, keyString(b.key())),
 			"use one key per registration, or Override to replace it in tests")
 	default:
-		e.regs = append(e.regs, b)
+		if e.regs == nil {
+			e.one[0] = b
+			e.regs = e.one[:1:1] // the first registration needs no slice of its own
+		} else {
+			e.regs = append(e.regs, b)
+		}
 		c.order = append(c.order, b)
 	}
 	c.invalidateLocked()
@@ -201,10 +220,14 @@ func (c *Container) entryLocked(k regKey, create bool) *entry {
 	if e != nil || !create {
 		return e
 	}
-	e = &entry{}
+	r := c.root
+	if len(r.eslab) == 0 {
+		r.eslab = make([]entry, 32)
+	}
+	e, r.eslab = &r.eslab[0], r.eslab[1:]
 	if k.key == nil {
 		if c.regs == nil {
-			c.regs = map[typeid.ID]*entry{}
+			c.regs = make(map[typeid.ID]*entry, 32)
 		}
 		c.regs[k.tid] = e
 	} else {

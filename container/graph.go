@@ -533,32 +533,45 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 	ci := b.r.ctor
 	var v any
 	var clean func(context.Context) error
-	if ci.call0 != nil {
+	switch {
+	case ci.call0 != nil:
 		var err error
 		if v, err = ci.call0(); err != nil {
 			return nil, newErr(ErrConstructor, b.t, ci.shortName()+" returned an error", "").withErr(err)
 		}
-	} else {
-		args := make([]reflect.Value, len(ci.params))
-		regArgs := b.args()
-		nreg := len(regArgs)
-		var callArgs []any
-		if ov != nil {
-			callArgs = ov.args
-		}
+	case ci.direct != 0:
+		var a [maxDirect]p
+		var ctx context.Context
+		n := 0
 		for i, d := range ci.params {
-			var x any
-			var err error
-			switch {
-			case i < nreg:
-				x, err = g.argValue(sc, regArgs[i], ov)
-			case i < nreg+len(callArgs):
-				x, err = g.argValue(sc, callArgs[i-nreg], nil)
-			default:
-				x, err = g.dep(sc, d, ov)
-			}
+			x, err := g.ctorArg(sc, b, i, d, ov)
 			if err != nil {
-				return nil, at(err, fmt.Sprintf("[%s arg %d]", ci.shortName(), i), d.t, "")
+				return nil, err
+			}
+			if i == 0 && ci.direct&8 != 0 {
+				ctx, _ = x.(context.Context)
+				if ctx == nil {
+					ctx = context.Background()
+				}
+				continue
+			}
+			a[n] = dataOf(x)
+			n++
+		}
+		if err := g.ctx.Err(); err != nil {
+			return nil, newErr(err, b.t, "the context ended before "+b.describe()+" was built", "")
+		}
+		r, err := callDirect(ci.direct, ci.fptr, ctx, &a)
+		if err != nil {
+			return nil, newErr(ErrConstructor, b.t, ci.shortName()+" returned an error", "").withErr(err)
+		}
+		v = ifaceOf(ci.out, r)
+	default:
+		args := make([]reflect.Value, len(ci.params))
+		for i, d := range ci.params {
+			x, err := g.ctorArg(sc, b, i, d, ov)
+			if err != nil {
+				return nil, err
 			}
 			args[i] = valueFor(x, d.t)
 		}
@@ -609,6 +622,26 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 		base = rv.UnsafePointer()
 	}
 	return v, g.finish(sc, b, v, base, info, clean, ov)
+}
+
+// ctorArg resolves parameter i (of dependency d) of b's constructor:
+// registered Args first, then call-time Args, then by type.
+func (g *graph) ctorArg(sc *Container, b *binding, i int, d dep, ov *callOpts) (any, error) {
+	regArgs := b.args()
+	var x any
+	var err error
+	switch nreg := len(regArgs); {
+	case i < nreg:
+		x, err = g.argValue(sc, regArgs[i], ov)
+	case ov != nil && i < nreg+len(ov.args):
+		x, err = g.argValue(sc, ov.args[i-nreg], nil)
+	default:
+		x, err = g.dep(sc, d, ov)
+	}
+	if err != nil {
+		return nil, at(err, fmt.Sprintf("[%s arg %d]", b.r.ctor.shortName(), i), d.t, "")
+	}
+	return x, nil
 }
 
 func (e *Error) withErr(err error) *Error {

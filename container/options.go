@@ -59,7 +59,14 @@ type methodSpec struct {
 	vals []any
 }
 
+// noRegOpts is the regOpts of a registration without options; it is only
+// ever read.
+var noRegOpts regOpts
+
 func collectReg(opts []Option) (*regOpts, error) {
+	if len(opts) == 0 {
+		return &noRegOpts, nil
+	}
 	o := &regOpts{}
 	for _, opt := range opts {
 		if opt == nil {

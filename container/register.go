@@ -54,7 +54,7 @@ func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding,
 			return nil, finish(at(info.err.clone(), typeName(out), out, ""), regOp(over))
 		}
 	}
-	return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, opts, over)
+	return c.register(t, kindCtor, func(b *binding) { b.r.ctorv = ci; b.r.ctor = &b.r.ctorv }, opts, over)
 }
 
 // Struct registers the pointer-to-struct type T to be built from its zero
@@ -205,7 +205,8 @@ func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), 
 	defer c.mu.Unlock()
 	b := c.newBindingLocked()
 	c.root.seq++
-	b.c, b.t, b.tid, b.kind, b.r = c, t, typeid.Of(t), kind, &regInfo{seq: c.root.seq}
+	b.c, b.t, b.tid, b.kind, b.r = c, t, typeid.Of(t), kind, c.newRegLocked()
+	b.r.seq = c.root.seq
 	set(b)
 	if err := b.apply(o); err != nil {
 		*b = binding{}

@@ -62,15 +62,28 @@ const (
 
 // regInfo is the part of a binding that only explicit registrations have.
 type regInfo struct {
-	ctor    *ctorInfo // kindCtor: &ctorv
-	ctorv   ctorInfo
-	key     any
-	seq     uint64
+	ctor ctorInfo // kindCtor
+	key  any
+	seq  uint64
+	x    *regExtra // the rarely used options; nil when there are none
+	ent  entry     // the registry entry of the key, when this registration created it
+}
+
+// regExtra holds what only some registrations use.
+type regExtra struct {
 	alias   reflect.Type // kindAlias target
 	args    []any        // registered positional args
 	fields  []fieldInj
 	calls   []methodInj
 	onClose []onCloseFn
+}
+
+// extra returns r.x, allocating it on first use.
+func (r *regInfo) extra() *regExtra {
+	if r.x == nil {
+		r.x = new(regExtra)
+	}
+	return r.x
 }
 
 func (b *binding) key() any {
@@ -88,31 +101,31 @@ func (b *binding) seq() uint64 {
 }
 
 func (b *binding) args() []any {
-	if b.r == nil {
+	if b == nil || b.r == nil || b.r.x == nil {
 		return nil
 	}
-	return b.r.args
+	return b.r.x.args
 }
 
 func (b *binding) calls() []methodInj {
-	if b.r == nil {
+	if b == nil || b.r == nil || b.r.x == nil {
 		return nil
 	}
-	return b.r.calls
+	return b.r.x.calls
 }
 
 func (b *binding) onCloses() []onCloseFn {
-	if b.r == nil {
+	if b == nil || b.r == nil || b.r.x == nil {
 		return nil
 	}
-	return b.r.onClose
+	return b.r.x.onClose
 }
 
 func (b *binding) fields() []fieldInj {
-	if b.r == nil {
+	if b == nil || b.r == nil || b.r.x == nil {
 		return nil
 	}
-	return b.r.fields
+	return b.r.x.fields
 }
 
 // slot holds an instance under construction.
@@ -141,7 +154,8 @@ func (b *binding) follow(depth int) (*binding, error) {
 	if depth > 16 {
 		return nil, newErr(ErrCycle, b.t, "Bind aliases form a loop", "")
 	}
-	tb, _, err := b.c.lookupLocked(b.r.alias, typeid.Of(b.r.alias), nil, false, nil)
+	alias := b.r.x.alias
+	tb, _, err := b.c.lookupLocked(alias, typeid.Of(alias), nil, false, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -164,7 +178,7 @@ func (b *binding) describe() string {
 		s.WriteString(b.r.ctor.name())
 		s.WriteString(")")
 	case kindAlias:
-		fmt.Fprintf(&s, " (bound to %v)", b.r.alias)
+		fmt.Fprintf(&s, " (bound to %v)", b.r.x.alias)
 	case kindAbstract:
 		s.WriteString(" (abstract)")
 	case kindStruct:
@@ -227,6 +241,7 @@ type ctorShape struct {
 	cleanAt  int          // index of the cleanup result, or -1
 	cleanCtx bool         // the cleanup takes a context
 	direct   direct       // how to call it without reflect, if possible
+	outInfo  *typeInfo    // the info of out when it is a pointer to a struct
 	bad      string       // why it is not a constructor, or ""
 }
 
@@ -287,6 +302,9 @@ func shapeOfCtor(ft reflect.Type) *ctorShape {
 			cs.params = append(cs.params, depOf(ft.In(i)))
 		}
 		cs.direct = directOf(ft)
+		if cs.out.Kind() == reflect.Pointer && cs.out.Elem().Kind() == reflect.Struct {
+			cs.outInfo = infoOf(cs.out)
+		}
 		return cs
 	})
 }

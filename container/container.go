@@ -43,7 +43,6 @@ type Container struct {
 	seq    uint64
 	slab   []binding
 	rslab  []regInfo
-	eslab  []entry
 	hidden map[typeid.ID]*binding // implicit bindings shadowed by a registration
 
 	// Lookup caches, reset when registrations change. The root's table
@@ -188,7 +187,12 @@ func (c *Container) addLocked(b *binding, over bool) error {
 	if c.closed.Load() {
 		return newErr(ErrClosed, b.t, "cannot register on a closed container", "")
 	}
-	e := c.entryLocked(regKey{b.tid, b.key()}, true)
+	k := regKey{b.tid, b.key()}
+	e := c.entryLocked(k)
+	if e == nil {
+		e = &b.r.ent // the first registration of a key hosts its entry
+		c.addEntryLocked(k, e)
+	}
 	switch {
 	case over:
 		e.over = append(e.over, b)
@@ -208,35 +212,27 @@ func (c *Container) addLocked(b *binding, over bool) error {
 	return nil
 }
 
-// entryLocked returns the registrations of key k in c, creating the entry
-// when create is set.
-func (c *Container) entryLocked(k regKey, create bool) *entry {
-	var e *entry
+// entryLocked returns the registrations of key k in c, or nil.
+func (c *Container) entryLocked(k regKey) *entry {
 	if k.key == nil {
-		e = c.regs[k.tid]
-	} else {
-		e = c.kregs[k]
+		return c.regs[k.tid]
 	}
-	if e != nil || !create {
-		return e
-	}
-	r := c.root
-	if len(r.eslab) == 0 {
-		r.eslab = make([]entry, 32)
-	}
-	e, r.eslab = &r.eslab[0], r.eslab[1:]
+	return c.kregs[k]
+}
+
+// addEntryLocked records e, an empty entry, as the entry of key k in c.
+func (c *Container) addEntryLocked(k regKey, e *entry) {
 	if k.key == nil {
 		if c.regs == nil {
 			c.regs = make(map[typeid.ID]*entry, 32)
 		}
 		c.regs[k.tid] = e
-	} else {
-		if c.kregs == nil {
-			c.kregs = map[regKey]*entry{}
-		}
-		c.kregs[k] = e
+		return
 	}
-	return e
+	if c.kregs == nil {
+		c.kregs = map[regKey]*entry{}
+	}
+	c.kregs[k] = e
 }
 
 func keyString(k any) string {
@@ -256,7 +252,7 @@ func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey 
 		k.key = key
 	}
 	for x := c; x != nil; x = x.parent {
-		if e := x.entryLocked(k, false); e != nil {
+		if e := x.entryLocked(k); e != nil {
 			act := e.active()
 			switch len(act) {
 			case 0:
@@ -294,7 +290,7 @@ func (c *Container) visitLocked(fn func(k regKey, act []*binding)) {
 				continue
 			}
 			seen[k] = true
-			if act := x.entryLocked(k, false).active(); len(act) > 0 {
+			if act := x.entryLocked(k).active(); len(act) > 0 {
 				fn(k, act)
 			}
 		}
@@ -314,7 +310,7 @@ func (c *Container) visitLocked(fn func(k regKey, act []*binding)) {
 		for _, k := range extra {
 			if !seen[k] {
 				seen[k] = true
-				if act := x.entryLocked(k, false).active(); len(act) > 0 {
+				if act := x.entryLocked(k).active(); len(act) > 0 {
 					fn(k, act)
 				}
 			}

@@ -519,10 +519,10 @@ func (g *graph) constructKind(sc *Container, b *binding, s *slot, shared bool, o
 		return nil, newErr(ErrNotOverridden, b.t, b.describe()+" has no implementation yet",
 			fmt.Sprintf("supply one with container.Override[%v](c, ctor) before resolving it", b.t))
 	case kindStruct:
-		rv := reflect.New(b.info.plan.Type)
-		v := rv.Interface()
+		base := reflect.New(b.info.plan.Type).UnsafePointer()
+		v := ifaceOf(b.t, base)
 		allocated(b, s, shared, v)
-		return v, g.finish(sc, b, v, rv.UnsafePointer(), b.info, nil, ov)
+		return v, g.finish(sc, b, v, base, b.info, nil, ov)
 	case kindCtor:
 		return g.callCtor(sc, b, s, shared, ov)
 	}
@@ -530,7 +530,7 @@ func (g *graph) constructKind(sc *Container, b *binding, s *slot, shared bool, o
 }
 
 func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *callOpts) (any, error) {
-	ci := b.r.ctor
+	ci := &b.r.ctor
 	var v any
 	var clean func(context.Context) error
 	switch {
@@ -604,6 +604,12 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 	}
 	allocated(b, s, shared, v)
 	if v == nil {
+		return v, g.finish(sc, b, v, nil, nil, clean, ov)
+	}
+	if oi := ci.outInfo; oi != nil { // a concrete struct pointer: no reflect needed
+		if base := dataOf(v); base != nil {
+			return v, g.finish(sc, b, v, base, oi, clean, ov)
+		}
 		return v, g.finish(sc, b, v, nil, nil, clean, ov)
 	}
 	rv := reflect.ValueOf(v)
@@ -863,7 +869,7 @@ func (g *graph) callInit(sc *Container, v any, info *typeInfo, ov *callOpts) err
 // zero, in declaration order. set, when not nil, records which fields it
 // wrote (for undoing a failed Populate).
 func (g *graph) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, ov *callOpts, set []uint64) error {
-	if ov != nil || b != nil && b.r != nil && b.r.fields != nil {
+	if ov != nil || b.fields() != nil {
 		for i := range info.ops {
 			if err := g.fillField(sc, b, base, info, i, ov, set); err != nil {
 				return err
@@ -912,7 +918,7 @@ func dataOf(v any) unsafe.Pointer {
 // fillField injects field i of the struct at base if it is still zero.
 func (g *graph) fillField(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, i int, ov *callOpts, set []uint64) error {
 	f := &info.plan.Fields[i]
-	if ov != nil && ov.covers(f.Name) || b != nil && b.r != nil && b.covers(f.Name) {
+	if ov != nil && ov.covers(f.Name) || b.covers(f.Name) {
 		return nil
 	}
 	if !f.IsZero(base) {
@@ -986,7 +992,7 @@ func (g *graph) lookupStruct(sc *Container, f *attribute.Field) *binding {
 
 // covers reports whether a registration Field injection sets the field.
 func (b *binding) covers(name string) bool {
-	for _, fi := range b.r.fields {
+	for _, fi := range b.fields() {
 		if fi.f.Name == name {
 			return true
 		}

@@ -49,12 +49,10 @@ func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding,
 			ci.call0 = func() (any, error) { v, err := f(); return v, err }
 		}
 	}
-	if out := ci.out; out.Kind() == reflect.Pointer && out.Elem().Kind() == reflect.Struct {
-		if info := infoOf(out); info.err != nil {
-			return nil, finish(at(info.err.clone(), typeName(out), out, ""), regOp(over))
-		}
+	if info := ci.outInfo; info != nil && info.err != nil {
+		return nil, finish(at(info.err.clone(), typeName(ci.out), ci.out, ""), regOp(over))
 	}
-	return c.register(t, kindCtor, func(b *binding) { b.r.ctorv = ci; b.r.ctor = &b.r.ctorv }, opts, over)
+	return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, opts, over)
 }
 
 // Struct registers the pointer-to-struct type T to be built from its zero
@@ -117,7 +115,7 @@ func Bind[I, Impl any](c *Container, opts ...Option) error {
 	if it == t {
 		return finish(newErr(ErrNotAssignable, t, "a type bound to itself", ""), "register")
 	}
-	_, err := c.register(t, kindAlias, func(b *binding) { b.r.alias = it }, opts, false)
+	_, err := c.register(t, kindAlias, func(b *binding) { b.r.extra().alias = it }, opts, false)
 	return err
 }
 
@@ -173,7 +171,7 @@ func (h *OverrideHandle) Restore() {
 		return
 	}
 	h.done = true
-	if e := h.c.entryLocked(regKey{h.b.tid, h.b.key()}, false); e != nil {
+	if e := h.c.entryLocked(regKey{h.b.tid, h.b.key()}); e != nil {
 		for i, b := range e.over {
 			if b == h.b {
 				e.over = append(e.over[:i:i], e.over[i+1:]...)
@@ -216,14 +214,14 @@ func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), 
 		*b = binding{}
 		return nil, finish(at(err, typeName(t), t, ""), op)
 	}
-	if kind == kindValue && (b.autoClose || len(b.r.onClose) > 0) {
+	if kind == kindValue && (b.autoClose || len(b.onCloses()) > 0) {
 		var fns []func(ctx context.Context) error
 		if b.autoClose {
 			if f := method.CloserOf(b.v); f != nil {
 				fns = append(fns, f)
 			}
 		}
-		for _, oc := range b.r.onClose {
+		for _, oc := range b.onCloses() {
 			v := b.v
 			fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
 		}
@@ -234,12 +232,18 @@ func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), 
 
 // apply checks the options against the registration and stores them.
 func (b *binding) apply(o *regOpts) error {
+	if o == &noRegOpts {
+		return nil // no options: the zero values are the defaults
+	}
 	bad := func(detail, hint string) error { return newErr(ErrBadOption, b.t, detail, hint) }
 	if o.hasKey {
 		b.r.key = o.key
 	}
 	b.life = o.life
-	b.autoClose, b.asFactory, b.r.onClose = o.autoClose, o.asFactory, o.onClose
+	b.autoClose, b.asFactory = o.autoClose, o.asFactory
+	if len(o.onClose) > 0 {
+		b.r.extra().onClose = o.onClose
+	}
 	switch b.kind {
 	case kindValue:
 		if o.lifeSet && o.life != Singleton {
@@ -270,7 +274,7 @@ func (b *binding) apply(o *regOpts) error {
 		if err := validateParams(b.r.ctor.params, 0, &callOpts{args: o.args, hasArgs: true}); err != nil {
 			return err
 		}
-		b.r.args = o.args
+		b.r.extra().args = o.args
 		b.r.ctor.call0 = nil
 	}
 	if len(o.fields) > 0 {
@@ -285,7 +289,7 @@ func (b *binding) apply(o *regOpts) error {
 			if err := checkValue(fs.v, f.Type, "Field "+fs.name); err != nil {
 				return err
 			}
-			b.r.fields = append(b.r.fields, fieldInj{f: f, v: fs.v})
+			b.r.extra().fields = append(b.r.extra().fields, fieldInj{f: f, v: fs.v})
 		}
 	}
 	for _, ms := range o.methods {
@@ -298,7 +302,7 @@ func (b *binding) apply(o *regOpts) error {
 				return err
 			}
 		}
-		b.r.calls = append(b.r.calls, methodInj{m: m, vals: ms.vals})
+		b.r.extra().calls = append(b.r.extra().calls, methodInj{m: m, vals: ms.vals})
 	}
 	return nil
 }
@@ -334,7 +338,7 @@ func Unregister[T any](c *Container, opts ...KeyOption) bool {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e := c.entryLocked(k, false)
+	e := c.entryLocked(k)
 	if e == nil || len(e.regs) == 0 {
 		return false
 	}
@@ -381,7 +385,7 @@ func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
 		b.c, b.t, b.info, b.r, b.tid, b.kind, b.life, b.auto, b.asFactory, b.autoClose
 	if b.auto {
 		owner.tbl.set(b.tid, nb)
-	} else if e := owner.entryLocked(regKey{b.tid, b.key()}, false); e != nil {
+	} else if e := owner.entryLocked(regKey{b.tid, b.key()}); e != nil {
 		for _, list := range [][]*binding{e.regs, e.over} {
 			for i := range list {
 				if list[i] == b {

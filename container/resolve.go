@@ -450,13 +450,13 @@ func provided(b *binding) []reflect.Type {
 			}
 		}
 	}
-	for _, a := range b.r.args {
+	for _, a := range b.args() {
 		add(a)
 	}
-	for _, f := range b.r.fields {
+	for _, f := range b.fields() {
 		add(f.v)
 	}
-	for _, m := range b.r.calls {
+	for _, m := range b.calls() {
 		for _, v := range m.vals {
 			add(v)
 		}

@@ -350,9 +350,12 @@ type typeInfo struct {
 	fields []fieldInfo // parallel to plan.Fields
 	ops    []fieldOp   // parallel to plan.Fields: the compact form fill loops over
 	init   *method.Method
-	deps   []dep // Init parameters
-	self   bool  // t is reachable from its own fields
-	err    *Error
+	deps   []dep    // Init parameters
+	self   struct { // t is reachable from its own fields; computed on first use
+		once sync.Once
+		v    bool
+	}
+	err *Error
 }
 
 type fieldMode uint8
@@ -414,7 +417,6 @@ func buildInfo(t reflect.Type) *typeInfo {
 			return ti
 		}
 		ti.plan = p
-		ti.self = selfReachable(t, p)
 		ti.fields = make([]fieldInfo, len(p.Fields))
 		ti.ops = make([]fieldOp, len(p.Fields))
 		for i := range p.Fields {
@@ -441,6 +443,14 @@ func buildInfo(t reflect.Type) *typeInfo {
 		}
 	}
 	return ti
+}
+
+// selfRef reports whether a graph rooted at ti's type can ask for the type
+// again. Only Populate targets need to know, so it is computed on demand:
+// walking the reachable graph for every type would be quadratic.
+func (ti *typeInfo) selfRef() bool {
+	ti.self.once.Do(func() { ti.self.v = ti.plan != nil && selfReachable(ti.t, ti.plan) })
+	return ti.self.v
 }
 
 // selfReachable reports whether a graph rooted at t can ask for t again:

@@ -31,13 +31,14 @@ type Container struct {
 	regs     map[typeid.ID]*entry // unnamed registrations, by type
 	kregs    map[regKey]*entry    // keyed (named) registrations
 	order    []*binding
-	children []*Container
+	children map[*Container]uint64 // open scopes, with their creation order
 	cleanups []*record
 	scopeSeq uint64
+	hasRegs  atomic.Bool // something was ever registered on this container
 
-	// Committed Scoped instances of this scope: copy-on-write, read
-	// without locks, written under mu.
-	scoped atomic.Pointer[map[*binding]any]
+	// Committed Scoped instances of this scope: an immutable list, newest
+	// first, read without locks and extended under mu.
+	scoped atomic.Pointer[scopedNode]
 
 	// Root only, guarded by mu.
 	seq    uint64
@@ -50,6 +51,23 @@ type Container struct {
 	// types (auto), which survive resets.
 	tbl   table[binding]
 	named atomic.Pointer[map[regKey]*binding]
+}
+
+// scopedNode is one committed Scoped instance of a scope.
+type scopedNode struct {
+	b    *binding
+	v    any
+	next *scopedNode
+}
+
+// scopedLookup returns the committed Scoped instance of b in c.
+func (c *Container) scopedLookup(b *binding) (any, bool) {
+	for n := c.scoped.Load(); n != nil; n = n.next {
+		if n.b == b {
+			return n.v, true
+		}
+	}
+	return nil, false
 }
 
 type regKey struct {
@@ -105,12 +123,26 @@ func (c *Container) NewScope() *Container {
 		s.closed.Store(true)
 		return s
 	}
-	c.children = append(c.children, s)
+	if c.children == nil {
+		c.children = map[*Container]uint64{}
+	}
+	c.scopeSeq++
+	c.children[s] = c.scopeSeq
 	return s
 }
 
 // Parent returns the scope's parent, or nil for a root container.
 func (c *Container) Parent() *Container { return c.parent }
+
+// tables returns the container whose lookup tables serve c: c itself, or,
+// for a scope with no registrations of its own, the nearest ancestor that
+// has some (it sees exactly the same registrations).
+func (c *Container) tables() *Container {
+	for c.parent != nil && !c.hasRegs.Load() {
+		c = c.parent
+	}
+	return c
+}
 
 // descendsFrom reports whether c is a or a scope below a.
 func (c *Container) descendsFrom(a *Container) bool {
@@ -155,7 +187,7 @@ func (c *Container) invalidateLocked() {
 		c.tbl.reset()
 	}
 	c.named.Store(nil)
-	for _, s := range c.children {
+	for s := range c.children {
 		s.invalidateLocked()
 	}
 }
@@ -187,6 +219,7 @@ func (c *Container) addLocked(b *binding, over bool) error {
 	if c.closed.Load() {
 		return newErr(ErrClosed, b.t, "cannot register on a closed container", "")
 	}
+	c.hasRegs.Store(true)
 	k := regKey{b.tid, b.key()}
 	e := c.entryLocked(k)
 	if e == nil {

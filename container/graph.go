@@ -35,6 +35,7 @@ type scopedRec struct {
 	sc *Container
 	b  *binding
 	slot
+	node scopedNode // what commit publishes in sc
 }
 
 // record is an instance built by the container together with the cleanups
@@ -200,18 +201,10 @@ func (t *txn) commit(ctx context.Context) error {
 		}
 	}
 	for _, r := range t.scoped {
-		if r.b == nil || !r.done {
-			continue
+		if r.b != nil && r.done {
+			r.node = scopedNode{b: r.b, v: r.v, next: r.sc.scoped.Load()}
+			r.sc.scoped.Store(&r.node)
 		}
-		old := r.sc.scoped.Load()
-		m := make(map[*binding]any, 1+lenMap(old))
-		if old != nil {
-			for k, v := range *old {
-				m[k] = v
-			}
-		}
-		m[r.b] = r.v
-		r.sc.scoped.Store(&m)
 	}
 	for _, r := range t.recs {
 		r.owner.cleanups = append(r.owner.cleanups, r)
@@ -219,13 +212,6 @@ func (t *txn) commit(ctx context.Context) error {
 	t.ended = true
 	t.unlock()
 	return nil
-}
-
-func lenMap(m *map[*binding]any) int {
-	if m == nil {
-		return 0
-	}
-	return len(*m)
 }
 
 // savepoint marks how much a transaction had built when a nested call
@@ -302,6 +288,10 @@ func (g *graph) userCtx() context.Context {
 // lookup resolves the binding for type t (and key) from container sc,
 // through the lock-free caches when possible.
 func (g *graph) lookup(sc *Container, t reflect.Type, tid typeid.ID, key any, hasKey bool) (*binding, error) {
+	// A scope with no registrations of its own sees exactly what its
+	// parent sees: look up (and cache) there, so short-lived request
+	// scopes never build tables of their own.
+	sc = sc.tables()
 	if !hasKey {
 		if b := sc.tbl.get(tid); b != nil {
 			return b, nil
@@ -426,16 +416,12 @@ func (g *graph) scopedGet(sc *Container, b *binding, n need) (any, error) {
 		return nil, newErr(ErrNoScope, b.t, fmt.Sprintf("%s is Scoped and is resolved outside any scope", b.describe()),
 			"resolve it from a scope (c.NewScope(), or a ctx made with container.NewContext); a Singleton cannot depend on a Scoped registration")
 	}
-	if m := sc.scoped.Load(); m != nil {
-		if v, ok := (*m)[b]; ok {
-			return v, nil
-		}
+	if v, ok := sc.scopedLookup(b); ok {
+		return v, nil
 	}
 	g.tx.lock()
-	if m := sc.scoped.Load(); m != nil {
-		if v, ok := (*m)[b]; ok {
-			return v, nil
-		}
+	if v, ok := sc.scopedLookup(b); ok {
+		return v, nil
 	}
 	if sc.closed.Load() {
 		return nil, newErr(ErrClosed, b.t, "the scope is closed", "")
@@ -879,6 +865,7 @@ func (g *graph) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeI
 	}
 	// The common case, inlined: a pointer-to-struct field by type whose
 	// instance is already built is one table read and one pointer store.
+	tc := sc.tables()
 	for i := range info.ops {
 		op := &info.ops[i]
 		if op.fast {
@@ -886,7 +873,7 @@ func (g *graph) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeI
 			if *p != nil {
 				continue
 			}
-			if fb := sc.tbl.get(op.tid); fb != nil && fb.life == Singleton && !fb.asFactory {
+			if fb := tc.tbl.get(op.tid); fb != nil && fb.life == Singleton && !fb.asFactory {
 				if fb.state.Load() == built {
 					*p = dataOf(fb.v)
 					goto mark

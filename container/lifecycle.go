@@ -1,11 +1,13 @@
 package container
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -40,20 +42,20 @@ func (c *Container) Close(ctx context.Context) error {
 		return nil
 	}
 	c.closed.Store(true)
-	children, recs := c.children, c.cleanups
+	children := make([]*Container, 0, len(c.children))
+	for s := range c.children {
+		children = append(children, s)
+	}
+	slices.SortFunc(children, func(a, b *Container) int { return cmp.Compare(c.children[b], c.children[a]) }) // newest first
+	recs := c.cleanups
 	c.children, c.cleanups = nil, nil
 	if p := c.parent; p != nil {
-		for i, s := range p.children {
-			if s == c {
-				p.children = append(p.children[:i:i], p.children[i+1:]...)
-				break
-			}
-		}
+		delete(p.children, c)
 	}
 	c.mu.Unlock()
 	var errs []error
-	for i := len(children) - 1; i >= 0; i-- {
-		if err := children[i].Close(ctx); err != nil {
+	for _, s := range children {
+		if err := s.Close(ctx); err != nil {
 			errs = append(errs, err)
 		}
 	}

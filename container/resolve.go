@@ -58,7 +58,7 @@ func (c *Container) fast(ctx context.Context, t reflect.Type) (any, bool) {
 			}
 		}
 	}
-	b := sc.tbl.get(typeid.Of(t))
+	b := sc.tables().tbl.get(typeid.Of(t))
 	if b != nil && b.life == Singleton && !b.asFactory && b.state.Load() == built {
 		return b.v, true
 	}
@@ -143,7 +143,7 @@ func (c *Container) Populate(ctx context.Context, targets ...any) error {
 			return g.end(finish(err, "populate"))
 		}
 		g.roots = append(g.roots, info.t)
-		if info.self {
+		if info.selfRef() {
 			b, err := g.lookup(sc, info.t, typeid.Of(info.t), nil, false)
 			if err == nil && b.auto && b.state.Load() != built {
 				g.tgts = append(g.tgts, target{b: b, v: tg})

@@ -35,8 +35,7 @@ const built uint32 = 1
 // is built; both never change afterwards.
 type binding struct {
 	c     *Container // owner: where it was registered
-	t     reflect.Type
-	info  *typeInfo // kindStruct: info of t
+	info  *typeInfo  // kindStruct: info of the type
 	r     *regInfo  // what a registration adds; nil for implicit bindings
 	v     any       // the Singleton instance (or the value) once state is built; pending before
 	state atomic.Uint32
@@ -62,7 +61,8 @@ const (
 
 // regInfo is the part of a binding that only explicit registrations have.
 type regInfo struct {
-	ctor ctorInfo // kindCtor
+	t    reflect.Type // the registered type
+	ctor ctorInfo     // kindCtor
 	key  any
 	seq  uint64
 	x    *regExtra // the rarely used options; nil when there are none
@@ -84,6 +84,15 @@ func (r *regInfo) extra() *regExtra {
 		r.x = new(regExtra)
 	}
 	return r.x
+}
+
+// typ is the type the binding provides: the registered type, or the
+// struct pointer type of an implicit binding.
+func (b *binding) typ() reflect.Type {
+	if b.r != nil {
+		return b.r.t
+	}
+	return b.info.t
 }
 
 func (b *binding) key() any {
@@ -152,7 +161,7 @@ func (b *binding) follow(depth int) (*binding, error) {
 		return b, nil
 	}
 	if depth > 16 {
-		return nil, newErr(ErrCycle, b.t, "Bind aliases form a loop", "")
+		return nil, newErr(ErrCycle, b.typ(), "Bind aliases form a loop", "")
 	}
 	alias := b.r.x.alias
 	tb, _, err := b.c.lookupLocked(alias, typeid.Of(alias), nil, false, nil)
@@ -165,7 +174,7 @@ func (b *binding) follow(depth int) (*binding, error) {
 // describe renders the registration for candidate lists and cycle paths.
 func (b *binding) describe() string {
 	var s strings.Builder
-	s.WriteString(b.t.String())
+	s.WriteString(b.typ().String())
 	if k := b.key(); k != nil {
 		s.WriteString(" named ")
 		s.WriteString(keyString(k))

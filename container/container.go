@@ -217,7 +217,7 @@ func (c *Container) newBindingLocked() *binding {
 // addLocked records a registration (or, with over, an override layer).
 func (c *Container) addLocked(b *binding, over bool) error {
 	if c.closed.Load() {
-		return newErr(ErrClosed, b.t, "cannot register on a closed container", "")
+		return newErr(ErrClosed, b.typ(), "cannot register on a closed container", "")
 	}
 	c.hasRegs.Store(true)
 	k := regKey{b.tid, b.key()}
@@ -230,7 +230,7 @@ func (c *Container) addLocked(b *binding, over bool) error {
 	case over:
 		e.over = append(e.over, b)
 	case b.key() != nil && len(e.regs) > 0:
-		return newErr(ErrDuplicate, b.t, fmt.Sprintf("%v is already registered under the key %s", b.t, keyString(b.key())),
+		return newErr(ErrDuplicate, b.typ(), fmt.Sprintf("%v is already registered under the key %s", b.typ(), keyString(b.key())),
 			"use one key per registration, or Override to replace it in tests")
 	default:
 		if e.regs == nil {
@@ -365,10 +365,10 @@ func (c *Container) lookupKeyLocked(t reflect.Type, key any) (*binding, bool, er
 		if k.key != key {
 			return
 		}
-		if act[0].t.AssignableTo(t) {
+		if act[0].typ().AssignableTo(t) {
 			match = append(match, act[0])
 		} else {
-			other = append(other, act[0].t)
+			other = append(other, act[0].typ())
 		}
 	})
 	switch {
@@ -397,7 +397,7 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*bi
 	seenB := map[*binding]bool{}
 	var err error
 	c.visitLocked(func(k regKey, act []*binding) {
-		if err != nil || !act[0].t.Implements(t) {
+		if err != nil || !act[0].typ().Implements(t) {
 			return
 		}
 		if k.key != nil {
@@ -439,7 +439,7 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*bi
 	}
 	c.root.tbl.each(func(b *binding) {
 		if b.auto {
-			add(b.t)
+			add(b.typ())
 		}
 	})
 
@@ -483,7 +483,7 @@ func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) 
 		return nil, info.err.clone()
 	}
 	b := c.newBindingLocked()
-	b.c, b.t, b.tid, b.kind, b.life, b.auto, b.info = c, t, tid, kindStruct, Singleton, true, info
+	b.c, b.tid, b.kind, b.life, b.auto, b.info = c, tid, kindStruct, Singleton, true, info
 	c.tbl.set(tid, b)
 	return b, nil
 }
@@ -492,7 +492,7 @@ func (c *Container) notFoundLocked(t reflect.Type) error {
 	var regTypes []reflect.Type
 	c.visitLocked(func(k regKey, act []*binding) {
 		if k.key == nil {
-			regTypes = append(regTypes, act[0].t)
+			regTypes = append(regTypes, act[0].typ())
 		}
 	})
 	hint := fmt.Sprintf("register it with container.Instance(c, v) or container.Provide[%v](c, ctor)", t)

@@ -54,6 +54,7 @@ type graph struct {
 	tx    *txn
 	own   txn
 	ctx   context.Context
+	live  bool // ctx can be cancelled (its Done channel is not nil)
 	pg    map[*binding]*slot
 	stack []*binding
 	roots []reflect.Type
@@ -113,7 +114,7 @@ func (c *Container) begin(ctx context.Context) (*graph, *Container, error) {
 		return nil, nil, newErr(ErrClosed, nil, "the container or scope is closed", "")
 	}
 	g := graphs.Get().(*graph)
-	g.ctx = ctx
+	g.ctx, g.live = ctx, ctx.Done() != nil
 	if st != nil && st.tx != nil && !st.tx.ended && st.tx.root == c.root {
 		g.tx = st.tx
 		g.sp = st.tx.savepoint()
@@ -374,7 +375,7 @@ func (g *graph) shared(b *binding, n need) (any, error) {
 		return b.v, nil
 	}
 	if b.c.closed.Load() {
-		return nil, newErr(ErrClosed, b.t, "the container that owns "+b.describe()+" is closed", "")
+		return nil, newErr(ErrClosed, b.typ(), "the container that owns "+b.describe()+" is closed", "")
 	}
 	if b.pendTx == g.tx {
 		if st := b.state.Load(); st == pendDone || (st == pendAlloc && n == needPtr) {
@@ -384,7 +385,13 @@ func (g *graph) shared(b *binding, n need) (any, error) {
 	}
 	b.pendTx = g.tx
 	g.tx.pending = append(g.tx.pending, b)
-	v, err := g.construct(b.c, b, nil, true, nil)
+	var v any
+	var err error
+	if b.r == nil {
+		v, err = g.buildImplicit(b)
+	} else {
+		v, err = g.construct(b.c, b, nil, true, nil)
+	}
 	if err != nil {
 		b.unpend()
 		return nil, err
@@ -392,6 +399,42 @@ func (g *graph) shared(b *binding, n need) (any, error) {
 	b.v = v
 	b.state.Store(pendDone)
 	return v, nil
+}
+
+// buildImplicit builds the pending Singleton of an unregistered struct
+// type: the zero value, its tagged fields, Init. It is construct for the
+// one kind of binding that zero-registration graphs are made of, without
+// the steps that do not apply (registration injections, overrides), so
+// that deep graphs take fewer and smaller stack frames.
+func (g *graph) buildImplicit(b *binding) (any, error) {
+	if err := g.ctxErr(); err != nil {
+		return nil, newErr(err, b.info.t, "the context ended before "+b.describe()+" was built", "")
+	}
+	info := b.info
+	base := reflect.New(info.plan.Type).UnsafePointer()
+	v := ifaceOf(info.t, base)
+	b.v = v
+	b.state.Store(pendAlloc)
+	g.stack = append(g.stack, b)
+	err := g.fill(b.c, nil, base, info, nil, nil)
+	if err == nil && info.init != nil {
+		err = g.callInit(b.c, v, info, nil)
+	}
+	g.stack = g.stack[:len(g.stack)-1]
+	if err == nil && b.c.root.autoClose {
+		if f := method.CloserOf(v); f != nil {
+			g.record(b.c, b, v, []func(context.Context) error{f})
+		}
+	}
+	return v, err
+}
+
+// ctxErr is g.ctx.Err(), skipped for contexts that cannot be cancelled.
+func (g *graph) ctxErr() error {
+	if !g.live {
+		return nil
+	}
+	return g.ctx.Err()
 }
 
 // unpend drops a pending Singleton. The caller holds the root mutex.
@@ -413,7 +456,7 @@ func allocated(b *binding, s *slot, shared bool, v any) {
 
 func (g *graph) scopedGet(sc *Container, b *binding, n need) (any, error) {
 	if sc.parent == nil {
-		return nil, newErr(ErrNoScope, b.t, fmt.Sprintf("%s is Scoped and is resolved outside any scope", b.describe()),
+		return nil, newErr(ErrNoScope, b.typ(), fmt.Sprintf("%s is Scoped and is resolved outside any scope", b.describe()),
 			"resolve it from a scope (c.NewScope(), or a ctx made with container.NewContext); a Singleton cannot depend on a Scoped registration")
 	}
 	if v, ok := sc.scopedLookup(b); ok {
@@ -424,7 +467,7 @@ func (g *graph) scopedGet(sc *Container, b *binding, n need) (any, error) {
 		return v, nil
 	}
 	if sc.closed.Load() {
-		return nil, newErr(ErrClosed, b.t, "the scope is closed", "")
+		return nil, newErr(ErrClosed, b.typ(), "the scope is closed", "")
 	}
 	for _, r := range g.tx.scoped {
 		if r.sc == sc && r.b == b {
@@ -472,11 +515,11 @@ func (g *graph) cycle(b *binding) error {
 	var names []string
 	if i >= 0 {
 		for _, x := range g.stack[i:] {
-			names = append(names, x.t.String())
+			names = append(names, x.typ().String())
 		}
 	}
-	names = append(names, b.t.String())
-	return newErr(ErrCycle, b.t, strings.Join(names, " -> "),
+	names = append(names, b.typ().String())
+	return newErr(ErrCycle, b.typ(), strings.Join(names, " -> "),
 		"break the cycle: take one side as a field (pointer cycles through fields are allowed), or inject a Factory and call it later")
 }
 
@@ -485,8 +528,8 @@ func (g *graph) cycle(b *binding) error {
 // through fields resolve to it). ov holds the call-time overrides of the
 // top-level object.
 func (g *graph) construct(sc *Container, b *binding, s *slot, shared bool, ov *callOpts) (any, error) {
-	if err := g.ctx.Err(); err != nil {
-		return nil, newErr(err, b.t, "the context ended before "+b.describe()+" was built", "")
+	if err := g.ctxErr(); err != nil {
+		return nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
 	}
 	if s == nil && !shared && slices.Contains(g.stack, b) {
 		return nil, g.cycle(b)
@@ -502,17 +545,17 @@ func (g *graph) constructKind(sc *Container, b *binding, s *slot, shared bool, o
 	case kindValue:
 		return b.v, nil
 	case kindAbstract:
-		return nil, newErr(ErrNotOverridden, b.t, b.describe()+" has no implementation yet",
-			fmt.Sprintf("supply one with container.Override[%v](c, ctor) before resolving it", b.t))
+		return nil, newErr(ErrNotOverridden, b.typ(), b.describe()+" has no implementation yet",
+			fmt.Sprintf("supply one with container.Override[%v](c, ctor) before resolving it", b.typ()))
 	case kindStruct:
 		base := reflect.New(b.info.plan.Type).UnsafePointer()
-		v := ifaceOf(b.t, base)
+		v := ifaceOf(b.typ(), base)
 		allocated(b, s, shared, v)
 		return v, g.finish(sc, b, v, base, b.info, nil, ov)
 	case kindCtor:
 		return g.callCtor(sc, b, s, shared, ov)
 	}
-	return nil, newErr(ErrBadTarget, b.t, "cannot build "+b.describe(), "")
+	return nil, newErr(ErrBadTarget, b.typ(), "cannot build "+b.describe(), "")
 }
 
 func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *callOpts) (any, error) {
@@ -523,7 +566,7 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 	case ci.call0 != nil:
 		var err error
 		if v, err = ci.call0(); err != nil {
-			return nil, newErr(ErrConstructor, b.t, ci.shortName()+" returned an error", "").withErr(err)
+			return nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(err)
 		}
 	case ci.direct != 0:
 		var a [maxDirect]p
@@ -544,12 +587,12 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 			a[n] = dataOf(x)
 			n++
 		}
-		if err := g.ctx.Err(); err != nil {
-			return nil, newErr(err, b.t, "the context ended before "+b.describe()+" was built", "")
+		if err := g.ctxErr(); err != nil {
+			return nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
 		}
 		r, err := callDirect(ci.direct, ci.fptr, ctx, &a)
 		if err != nil {
-			return nil, newErr(ErrConstructor, b.t, ci.shortName()+" returned an error", "").withErr(err)
+			return nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(err)
 		}
 		v = ifaceOf(ci.out, r)
 	default:
@@ -561,13 +604,13 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 			}
 			args[i] = valueFor(x, d.t)
 		}
-		if err := g.ctx.Err(); err != nil {
-			return nil, newErr(err, b.t, "the context ended before "+b.describe()+" was built", "")
+		if err := g.ctxErr(); err != nil {
+			return nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
 		}
 		out := ci.fn.Call(args)
 		if ci.errAt >= 0 {
 			if e, _ := out[ci.errAt].Interface().(error); e != nil {
-				return nil, newErr(ErrConstructor, b.t, ci.shortName()+" returned an error", "").withErr(e)
+				return nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(e)
 			}
 		}
 		v = out[0].Interface()
@@ -580,8 +623,8 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 			}
 		}
 	}
-	if ci.check && v != nil && !reflect.TypeOf(v).AssignableTo(b.t) {
-		err := newErr(ErrTypeMismatch, b.t, fmt.Sprintf("%s returned a %T, which is not a %v", ci.shortName(), v, b.t),
+	if ci.check && v != nil && !reflect.TypeOf(v).AssignableTo(b.typ()) {
+		err := newErr(ErrTypeMismatch, b.typ(), fmt.Sprintf("%s returned a %T, which is not a %v", ci.shortName(), v, b.typ()),
 			"return a value of the registered type")
 		if clean != nil {
 			g.record(sc, b, v, []func(context.Context) error{clean})
@@ -695,8 +738,8 @@ func (g *graph) dep(sc *Container, d dep, ov *callOpts) (any, error) {
 }
 
 func delegated(b *binding) error {
-	return newErr(ErrDelegated, b.t, b.describe()+" is registered AsFactory and is injected only as a factory",
-		fmt.Sprintf("declare the dependency as container.Factory[%v] or a func returning it", b.t))
+	return newErr(ErrDelegated, b.typ(), b.describe()+" is registered AsFactory and is injected only as a factory",
+		fmt.Sprintf("declare the dependency as container.Factory[%v] or a func returning it", b.typ()))
 }
 
 // collect builds a slice of every unnamed registration assignable to the
@@ -713,7 +756,7 @@ func (g *graph) collect(sc *Container, st reflect.Type, n need) (any, error) {
 		seen := map[*binding]bool{}
 		var regs []*binding
 		sc.visitLocked(func(k regKey, act []*binding) {
-			if k.key == nil && act[0].t.AssignableTo(elem) {
+			if k.key == nil && act[0].typ().AssignableTo(elem) {
 				regs = append(regs, act...)
 			}
 		})
@@ -741,7 +784,7 @@ func (g *graph) collect(sc *Container, st reflect.Type, n need) (any, error) {
 	for i, b := range bs {
 		v, err := g.get(sc, b, n)
 		if err != nil {
-			return nil, at(err, fmt.Sprintf("[%d]", i), b.t, "")
+			return nil, at(err, fmt.Sprintf("[%d]", i), b.typ(), "")
 		}
 		if v != nil {
 			out.Index(i).Set(reflect.ValueOf(v))
@@ -821,7 +864,7 @@ func (g *graph) complete(sc *Container, b *binding, v any, base unsafe.Pointer, 
 			args[i] = valueFor(x, mi.m.Params[i])
 		}
 		if err := mi.m.Call(g.userCtx(), v, args); err != nil {
-			return newErr(ErrInit, b.t, fmt.Sprintf("method %s returned an error", mi.m.Name), "").withErr(err)
+			return newErr(ErrInit, b.typ(), fmt.Sprintf("method %s returned an error", mi.m.Name), "").withErr(err)
 		}
 	}
 	if info != nil && info.init != nil {
@@ -842,7 +885,7 @@ func (g *graph) callInit(sc *Container, v any, info *typeInfo, ov *callOpts) err
 			args[i] = valueFor(x, d.t)
 		}
 	}
-	if err := g.ctx.Err(); err != nil {
+	if err := g.ctxErr(); err != nil {
 		return newErr(err, info.t, "the context ended before Init ran", "")
 	}
 	if err := info.init.Call(g.userCtx(), v, args); err != nil {
@@ -873,15 +916,24 @@ func (g *graph) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeI
 			if *p != nil {
 				continue
 			}
-			if fb := tc.tbl.get(op.tid); fb != nil && fb.life == Singleton && !fb.asFactory {
-				if fb.state.Load() == built {
+			fb := tc.tbl.get(op.tid)
+			if fb == nil {
+				fb = g.lookupStruct(sc, &info.plan.Fields[i]) // nil on error: fillField reports it
+			}
+			if fb != nil && fb.life == Singleton && !fb.asFactory {
+				switch {
+				case fb.state.Load() == built:
 					*p = dataOf(fb.v)
-					goto mark
-				}
-				if g.tx.locked && fb.pendTx == g.tx && fb.state.Load() >= pendAlloc {
+				case g.tx.locked && fb.pendTx == g.tx && fb.state.Load() >= pendAlloc:
 					*p = dataOf(fb.v) // built earlier in this call (pointer cycles included)
-					goto mark
+				default:
+					v, err := g.shared(fb, needPtr)
+					if err != nil {
+						return atField(err, &info.plan.Fields[i])
+					}
+					*p = dataOf(v)
 				}
+				goto mark
 			}
 		}
 		if err := g.fillField(sc, b, base, info, i, nil, set); err != nil {

@@ -81,7 +81,7 @@ func runCleanups(ctx context.Context, recs []*record) error {
 				return errors.Join(append(errs, notRun(ctx.Err(), recs[:i+1], j, r.b.describe()))...)
 			}
 			if err != nil {
-				errs = append(errs, &Error{Op: "close", Type: r.b.t, Kind: ErrCleanup,
+				errs = append(errs, &Error{Op: "close", Type: r.b.typ(), Kind: ErrCleanup,
 					Detail: "cleanup of " + r.b.describe() + " failed", Err: err})
 			}
 		}

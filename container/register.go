@@ -203,7 +203,8 @@ func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), 
 	defer c.mu.Unlock()
 	b := c.newBindingLocked()
 	c.root.seq++
-	b.c, b.t, b.tid, b.kind, b.r = c, t, typeid.Of(t), kind, c.newRegLocked()
+	b.c, b.tid, b.kind, b.r = c, typeid.Of(t), kind, c.newRegLocked()
+	b.r.t = t
 	b.r.seq = c.root.seq
 	set(b)
 	if err := b.apply(o); err != nil {
@@ -235,7 +236,7 @@ func (b *binding) apply(o *regOpts) error {
 	if o == &noRegOpts {
 		return nil // no options: the zero values are the defaults
 	}
-	bad := func(detail, hint string) error { return newErr(ErrBadOption, b.t, detail, hint) }
+	bad := func(detail, hint string) error { return newErr(ErrBadOption, b.typ(), detail, hint) }
 	if o.hasKey {
 		b.r.key = o.key
 	}
@@ -258,12 +259,12 @@ func (b *binding) apply(o *regOpts) error {
 		return bad("Args, Field and Method apply to Provide and Struct registrations", "")
 	}
 	for _, oc := range o.onClose {
-		if !b.t.AssignableTo(oc.t) {
-			return bad(fmt.Sprintf("OnClose takes a %v, but the registration provides %v", oc.t, b.t), "")
+		if !b.typ().AssignableTo(oc.t) {
+			return bad(fmt.Sprintf("OnClose takes a %v, but the registration provides %v", oc.t, b.typ()), "")
 		}
 	}
 	// The concrete type instances have, when it is known statically.
-	it := b.t
+	it := b.typ()
 	if b.kind == kindCtor {
 		it = b.r.ctor.out
 	}
@@ -381,8 +382,8 @@ func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
 	// still hold the old binding keep reading its (immutable) instance.
 	owner := b.c
 	nb := owner.newBindingLocked()
-	nb.c, nb.t, nb.info, nb.r, nb.tid, nb.kind, nb.life, nb.auto, nb.asFactory, nb.autoClose =
-		b.c, b.t, b.info, b.r, b.tid, b.kind, b.life, b.auto, b.asFactory, b.autoClose
+	nb.c, nb.info, nb.r, nb.tid, nb.kind, nb.life, nb.auto, nb.asFactory, nb.autoClose =
+		b.c, b.info, b.r, b.tid, b.kind, b.life, b.auto, b.asFactory, b.autoClose
 	if b.auto {
 		owner.tbl.set(b.tid, nb)
 	} else if e := owner.entryLocked(regKey{b.tid, b.key()}); e != nil {

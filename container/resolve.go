@@ -397,7 +397,7 @@ func validateOverrides(b *binding, o *callOpts) error {
 			deps = append(deps, staticDeps(infoOf(out))...)
 		}
 	default:
-		return newErr(ErrUnknownOverride, b.t, b.describe()+" takes no overrides", "")
+		return newErr(ErrUnknownOverride, b.typ(), b.describe()+" takes no overrides", "")
 	}
 	if st != nil {
 		for _, s := range o.sets {
@@ -407,7 +407,7 @@ func validateOverrides(b *binding, o *callOpts) error {
 		}
 	}
 	if o.hasArgs && b.kind != kindCtor {
-		return newErr(ErrArgCount, b.t, b.describe()+" has no constructor to take positional arguments", "")
+		return newErr(ErrArgCount, b.typ(), b.describe()+" has no constructor to take positional arguments", "")
 	}
 	if b.kind == kindCtor {
 		if err := validateParams(b.r.ctor.params, nreg, o); err != nil {

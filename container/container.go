@@ -28,7 +28,7 @@ type Container struct {
 	closed    atomic.Bool
 
 	// Guarded by mu.
-	regs     map[typeid.ID]*entry // unnamed registrations, by type
+	regs     table[entry]         // unnamed registrations, by type id
 	kregs    map[regKey]*entry    // keyed (named) registrations
 	order    []*binding
 	children map[*Container]uint64 // open scopes, with their creation order
@@ -174,7 +174,7 @@ func (c *Container) invalidateLocked() {
 		c.tbl.reset()
 		clear(c.hidden)
 		for _, b := range autos {
-			if e := c.regs[b.tid]; e == nil || len(e.active()) == 0 {
+			if e := c.regs.get(b.tid); e == nil || len(e.active()) == 0 {
 				c.tbl.set(b.tid, b)
 			} else {
 				if c.hidden == nil {
@@ -248,7 +248,7 @@ func (c *Container) addLocked(b *binding, over bool) error {
 // entryLocked returns the registrations of key k in c, or nil.
 func (c *Container) entryLocked(k regKey) *entry {
 	if k.key == nil {
-		return c.regs[k.tid]
+		return c.regs.get(k.tid)
 	}
 	return c.kregs[k]
 }
@@ -256,10 +256,7 @@ func (c *Container) entryLocked(k regKey) *entry {
 // addEntryLocked records e, an empty entry, as the entry of key k in c.
 func (c *Container) addEntryLocked(k regKey, e *entry) {
 	if k.key == nil {
-		if c.regs == nil {
-			c.regs = make(map[typeid.ID]*entry, 32)
-		}
-		c.regs[k.tid] = e
+		c.regs.set(k.tid, e)
 		return
 	}
 	if c.kregs == nil {
@@ -329,11 +326,11 @@ func (c *Container) visitLocked(fn func(k regKey, act []*binding)) {
 		}
 		// Keys that hold only overrides, in a stable order.
 		var extra []regKey
-		for tid, e := range x.regs {
+		x.regs.eachID(func(tid typeid.ID, e *entry) {
 			if len(e.regs) == 0 {
 				extra = append(extra, regKey{tid, nil})
 			}
-		}
+		})
 		for k, e := range x.kregs {
 			if len(e.regs) == 0 {
 				extra = append(extra, k)
@@ -530,6 +527,11 @@ func ambiguous(t reflect.Type, bs []*binding, detail string) error {
 
 // each calls fn for every entry in the table, in type id order.
 func (t *table[T]) each(fn func(*T)) {
+	t.eachID(func(_ typeid.ID, v *T) { fn(v) })
+}
+
+// eachID calls fn for every entry in the table with its id, in id order.
+func (t *table[T]) eachID(fn func(typeid.ID, *T)) {
 	ps := t.pages.Load()
 	if ps == nil {
 		return
@@ -537,8 +539,8 @@ func (t *table[T]) each(fn func(*T)) {
 	for i := range *ps {
 		if p := (*ps)[i].Load(); p != nil {
 			for j := range p {
-				if b := p[j].Load(); b != nil {
-					fn(b)
+				if v := p[j].Load(); v != nil {
+					fn(typeid.ID(i<<tpageBits|j), v)
 				}
 			}
 		}

@@ -1021,7 +1021,7 @@ func (g *graph) fieldSlow(sc *Container, f *attribute.Field, fi *fieldInfo, ov *
 // registrations, which is the zero-registration Populate, it goes straight
 // to the implicit binding.
 func (g *graph) lookupStruct(sc *Container, f *attribute.Field) *binding {
-	if g.tx.locked && sc.parent == nil && sc.regs == nil && sc.kregs == nil {
+	if g.tx.locked && sc.parent == nil && !sc.hasRegs.Load() {
 		b, _ := sc.autoLocked(f.Type, f.TypeID)
 		return b
 	}

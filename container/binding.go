@@ -12,7 +12,6 @@ import (
 	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
-	"github.com/tagwire/tagwire/internal/rmap"
 	"github.com/tagwire/tagwire/internal/typeid"
 	"github.com/tagwire/tagwire/method"
 	"github.com/tagwire/tagwire/tags"
@@ -36,8 +35,8 @@ const built uint32 = 1
 type binding struct {
 	c     *Container // owner: where it was registered
 	info  *typeInfo  // kindStruct: info of the type
-	r     *regInfo  // what a registration adds; nil for implicit bindings
-	v     any       // the Singleton instance (or the value) once state is built; pending before
+	r     *regInfo   // what a registration adds; nil for implicit bindings
+	v     any        // the Singleton instance (or the value) once state is built; pending before
 	state atomic.Uint32
 	tid   typeid.ID
 	kind  bindKind
@@ -280,42 +279,54 @@ func (ci *ctorInfo) shortName() string {
 
 const ctorWant = "func(deps...) T, func(deps...) (T, error), func(deps...) (T, func(), error) or func(deps...) (T, func(context.Context) error, error)"
 
-var ctorShapes rmap.Map[unsafe.Pointer, *ctorShape]
+var (
+	ctorShapes   table[ctorShape] // by the func type's id; reads are lock-free
+	ctorShapesMu sync.Mutex
+)
 
 // shapeOfCtor returns the cached shape of func type ft.
 func shapeOfCtor(ft reflect.Type) *ctorShape {
-	k := typeid.Key(ft)
-	if cs, ok := ctorShapes.Load(k); ok {
+	tid := typeid.Of(ft)
+	if cs := ctorShapes.get(tid); cs != nil {
 		return cs
 	}
-	return ctorShapes.LoadOrStore(k, func() *ctorShape {
-		cs := &ctorShape{errAt: -1, cleanAt: -1}
-		if ft.IsVariadic() {
-			cs.bad = fmt.Sprintf("variadic constructor %v", ft)
-			return cs
-		}
-		switch n := ft.NumOut(); {
-		case n == 1:
-		case n == 2 && ft.Out(1) == errType:
-			cs.errAt = 1
-		case n == 2 && ft.Out(1) == cleanupType:
-			cs.cleanAt = 1
-		case n == 3 && ft.Out(2) == errType && (ft.Out(1) == cleanupType || ft.Out(1) == cleanupCtx):
-			cs.errAt, cs.cleanAt, cs.cleanCtx = 2, 1, ft.Out(1) == cleanupCtx
-		default:
-			cs.bad = fmt.Sprintf("%v has the wrong results", ft)
-			return cs
-		}
-		cs.out = ft.Out(0)
-		for i := range ft.NumIn() {
-			cs.params = append(cs.params, depOf(ft.In(i)))
-		}
-		cs.direct = directOf(ft)
-		if cs.out.Kind() == reflect.Pointer && cs.out.Elem().Kind() == reflect.Struct {
-			cs.outInfo = infoOf(cs.out)
-		}
+	cs := buildCtorShape(ft) // outside the lock: it looks up other types
+	ctorShapesMu.Lock()
+	defer ctorShapesMu.Unlock()
+	if old := ctorShapes.get(tid); old != nil {
+		return old
+	}
+	ctorShapes.set(tid, cs)
+	return cs
+}
+
+func buildCtorShape(ft reflect.Type) *ctorShape {
+	cs := &ctorShape{errAt: -1, cleanAt: -1}
+	if ft.IsVariadic() {
+		cs.bad = fmt.Sprintf("variadic constructor %v", ft)
 		return cs
-	})
+	}
+	switch n := ft.NumOut(); {
+	case n == 1:
+	case n == 2 && ft.Out(1) == errType:
+		cs.errAt = 1
+	case n == 2 && ft.Out(1) == cleanupType:
+		cs.cleanAt = 1
+	case n == 3 && ft.Out(2) == errType && (ft.Out(1) == cleanupType || ft.Out(1) == cleanupCtx):
+		cs.errAt, cs.cleanAt, cs.cleanCtx = 2, 1, ft.Out(1) == cleanupCtx
+	default:
+		cs.bad = fmt.Sprintf("%v has the wrong results", ft)
+		return cs
+	}
+	cs.out = ft.Out(0)
+	for i := range ft.NumIn() {
+		cs.params = append(cs.params, depOf(ft.In(i)))
+	}
+	cs.direct = directOf(ft)
+	if cs.out.Kind() == reflect.Pointer && cs.out.Elem().Kind() == reflect.Struct {
+		cs.outInfo = infoOf(cs.out)
+	}
+	return cs
 }
 
 // analyzeCtor checks fn as a constructor of t.

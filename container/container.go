@@ -28,8 +28,8 @@ type Container struct {
 	closed    atomic.Bool
 
 	// Guarded by mu.
-	regs     table[entry]         // unnamed registrations, by type id
-	kregs    map[regKey]*entry    // keyed (named) registrations
+	regs     table[entry]      // unnamed registrations, by type id
+	kregs    map[regKey]*entry // keyed (named) registrations
 	order    []*binding
 	children map[*Container]uint64 // open scopes, with their creation order
 	cleanups []*record
@@ -158,6 +158,9 @@ func (c *Container) descendsFrom(a *Container) bool {
 // The root keeps its implicit bindings, except for types that now have a
 // registration of their own.
 func (c *Container) invalidateLocked() {
+	if c.tbl.pages.Load() == nil && len(c.hidden) == 0 && c.named.Load() == nil && len(c.children) == 0 {
+		return // nothing cached yet: the common case while registering
+	}
 	if c.parent == nil {
 		// Implicit bindings survive; one that a registration (or an
 		// override) shadows is set aside and comes back, with its

@@ -562,66 +562,19 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 	ci := &b.r.ctor
 	var v any
 	var clean func(context.Context) error
+	var err error
 	switch {
 	case ci.call0 != nil:
-		var err error
 		if v, err = ci.call0(); err != nil {
-			return nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(err)
+			err = newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(err)
 		}
 	case ci.direct != 0:
-		var a [maxDirect]p
-		var ctx context.Context
-		n := 0
-		for i, d := range ci.params {
-			x, err := g.ctorArg(sc, b, i, d, ov)
-			if err != nil {
-				return nil, err
-			}
-			if i == 0 && ci.direct&8 != 0 {
-				ctx, _ = x.(context.Context)
-				if ctx == nil {
-					ctx = context.Background()
-				}
-				continue
-			}
-			a[n] = dataOf(x)
-			n++
-		}
-		if err := g.ctxErr(); err != nil {
-			return nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
-		}
-		r, err := callDirect(ci.direct, ci.fptr, ctx, &a)
-		if err != nil {
-			return nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(err)
-		}
-		v = ifaceOf(ci.out, r)
+		v, err = g.ctorDirect(sc, b, ci, ov)
 	default:
-		args := make([]reflect.Value, len(ci.params))
-		for i, d := range ci.params {
-			x, err := g.ctorArg(sc, b, i, d, ov)
-			if err != nil {
-				return nil, err
-			}
-			args[i] = valueFor(x, d.t)
-		}
-		if err := g.ctxErr(); err != nil {
-			return nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
-		}
-		out := ci.fn.Call(args)
-		if ci.errAt >= 0 {
-			if e, _ := out[ci.errAt].Interface().(error); e != nil {
-				return nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(e)
-			}
-		}
-		v = out[0].Interface()
-		if ci.cleanAt >= 0 && !out[ci.cleanAt].IsNil() {
-			if ci.cleanCtx {
-				clean = out[ci.cleanAt].Interface().(func(context.Context) error)
-			} else {
-				f := out[ci.cleanAt].Interface().(func())
-				clean = func(context.Context) error { f(); return nil }
-			}
-		}
+		v, clean, err = g.ctorReflect(sc, b, ci, ov)
+	}
+	if err != nil {
+		return nil, err
 	}
 	if ci.check && v != nil && !reflect.TypeOf(v).AssignableTo(b.typ()) {
 		err := newErr(ErrTypeMismatch, b.typ(), fmt.Sprintf("%s returned a %T, which is not a %v", ci.shortName(), v, b.typ()),
@@ -657,6 +610,69 @@ func (g *graph) callCtor(sc *Container, b *binding, s *slot, shared bool, ov *ca
 		base = rv.UnsafePointer()
 	}
 	return v, g.finish(sc, b, v, base, info, clean, ov)
+}
+
+// ctorDirect resolves the arguments of a direct-call constructor and
+// calls it (see call.go).
+func (g *graph) ctorDirect(sc *Container, b *binding, ci *ctorInfo, ov *callOpts) (any, error) {
+	var a [maxDirect]p
+	var ctx context.Context
+	n := 0
+	for i, d := range ci.params {
+		x, err := g.ctorArg(sc, b, i, d, ov)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 && ci.direct&8 != 0 {
+			ctx, _ = x.(context.Context)
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			continue
+		}
+		a[n] = dataOf(x)
+		n++
+	}
+	if err := g.ctxErr(); err != nil {
+		return nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
+	}
+	r, err := callDirect(ci.direct, ci.fptr, ctx, &a)
+	if err != nil {
+		return nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(err)
+	}
+	return ifaceOf(ci.out, r), nil
+}
+
+// ctorReflect resolves the arguments of a constructor and calls it
+// through reflect, returning its cleanup too.
+func (g *graph) ctorReflect(sc *Container, b *binding, ci *ctorInfo, ov *callOpts) (any, func(context.Context) error, error) {
+	args := make([]reflect.Value, len(ci.params))
+	for i, d := range ci.params {
+		x, err := g.ctorArg(sc, b, i, d, ov)
+		if err != nil {
+			return nil, nil, err
+		}
+		args[i] = valueFor(x, d.t)
+	}
+	if err := g.ctxErr(); err != nil {
+		return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
+	}
+	out := ci.fn.Call(args)
+	if ci.errAt >= 0 {
+		if e, _ := out[ci.errAt].Interface().(error); e != nil {
+			return nil, nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(e)
+		}
+	}
+	var clean func(context.Context) error
+	if ci.cleanAt >= 0 && !out[ci.cleanAt].IsNil() {
+		if ci.cleanCtx {
+			clean = out[ci.cleanAt].Interface().(func(context.Context) error)
+		} else {
+			f := out[ci.cleanAt].Interface().(func())
+			clean = func(context.Context) error { f(); return nil }
+		}
+	}
+	return out[0].Interface(), clean, nil
 }
 
 // ctorArg resolves parameter i (of dependency d) of b's constructor:

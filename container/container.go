@@ -210,7 +210,7 @@ func (c *Container) newRegLocked() *regInfo {
 func (c *Container) newBindingLocked() *binding {
 	r := c.root
 	if len(r.slab) == 0 {
-		r.slab = make([]binding, 32)
+		r.slab = make([]binding, 64)
 	}
 	b := &r.slab[0]
 	r.slab = r.slab[1:]

@@ -1,0 +1,21 @@
+module github.com/tagwire/tagwire/bench/peers
+
+go 1.26
+
+require (
+	github.com/codegangsta/inject v0.0.0-20150114235600-33e0aa1cb7c0
+	github.com/samber/do/v2 v2.0.0
+	github.com/tagwire/tagwire v0.0.0
+	go.uber.org/dig v1.19.0
+	go.uber.org/fx v1.24.0
+)
+
+require (
+	github.com/fatih/structtag v1.2.0 // indirect
+	github.com/samber/go-type-to-string v1.8.0 // indirect
+	go.uber.org/multierr v1.10.0 // indirect
+	go.uber.org/zap v1.26.0 // indirect
+	golang.org/x/sys v0.0.0-20220412211240-33da011f77ad // indirect
+)
+
+replace github.com/tagwire/tagwire => ../..

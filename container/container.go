@@ -196,25 +196,21 @@ func (c *Container) invalidateLocked() {
 }
 
 // newRegLocked returns a zeroed regInfo from the root's slab.
-func (c *Container) newRegLocked() *regInfo {
-	r := c.root
-	if len(r.rslab) == 0 {
-		r.rslab = make([]regInfo, 16)
-	}
-	ri := &r.rslab[0]
-	r.rslab = r.rslab[1:]
-	return ri
-}
+func (c *Container) newRegLocked() *regInfo { return fromSlab(&c.root.rslab, 16) }
 
 // newBindingLocked returns a zeroed binding from the root's slab.
-func (c *Container) newBindingLocked() *binding {
-	r := c.root
-	if len(r.slab) == 0 {
-		r.slab = make([]binding, 64)
+func (c *Container) newBindingLocked() *binding { return fromSlab(&c.root.slab, 64) }
+
+// fromSlab hands out the next element of *slab, allocating n more when it
+// is used up: one allocation for many small records that live as long as
+// the container.
+func fromSlab[T any](slab *[]T, n int) *T {
+	if len(*slab) == 0 {
+		*slab = make([]T, n)
 	}
-	b := &r.slab[0]
-	r.slab = r.slab[1:]
-	return b
+	v := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return v
 }
 
 // addLocked records a registration (or, with over, an override layer).

@@ -91,13 +91,11 @@ type callOpts struct {
 type setOv struct {
 	name string
 	v    any
-	used bool
 }
 
 type useOv struct {
-	t    reflect.Type
-	v    any
-	used bool
+	t reflect.Type
+	v any
 }
 
 func (o *callOpts) overrides() bool {

@@ -398,41 +398,48 @@ func genTagwire() []byte {
 		}
 	}
 	types = append(types, "Root")
-	w("// twProvideGraph registers the constructor of every DAG type and Root (S2 tagwire_ctor).\nfunc twProvideGraph(c *container.Container) error {\n\treturn errors.Join(\n")
-	for _, t := range types {
-		w("\t\tcontainer.Provide[*graph.%s](c, graph.New%s),\n", t, t)
+	// join emits a function that registers one line per item, joining the
+	// registration errors.
+	join := func(doc, sig string, n int, line func(i int) string) {
+		w("// %s\nfunc %s error {\n\treturn errors.Join(\n", doc, sig)
+		for i := range n {
+			w("\t\t%s,\n", line(i))
+		}
+		w("\t)\n}\n")
 	}
-	w("\t)\n}\n\n")
-	w("// twStructGraph registers every DAG type and Root as a struct (zero value\n// plus tagged fields; S2 tagwire_struct).\nfunc twStructGraph(c *container.Container) error {\n\treturn errors.Join(\n")
-	for _, t := range types {
-		w("\t\tcontainer.Struct[*graph.%s](c),\n", t)
-	}
-	w("\t)\n}\n\n")
-	w("// twStructChain registers the S3 chain as structs with the given options.\nfunc twStructChain(c *container.Container, opts ...container.Option) error {\n\treturn errors.Join(\n")
-	for k := 0; k < chainLen; k++ {
-		w("\t\tcontainer.Struct[*graph.%s](c, opts...),\n", cn(k))
-	}
-	w("\t)\n}\n\n")
-	w("// twProvideChain registers the S3 chain constructors with the given options.\nfunc twProvideChain(c *container.Container, opts ...container.Option) error {\n\treturn errors.Join(\n")
-	for k := 0; k < chainLen; k++ {
-		w("\t\tcontainer.Provide[*graph.%s](c, graph.New%s, opts...),\n", cn(k), cn(k))
-	}
-	w("\t)\n}\n\n")
-	w("// twStructScoped registers the S5 services as structs with the given options.\nfunc twStructScoped(c *container.Container, opts ...container.Option) error {\n\treturn errors.Join(\n")
-	for j := 0; j < nScoped; j++ {
-		w("\t\tcontainer.Struct[*graph.%s](c, opts...),\n", scn(j))
-	}
-	w("\t)\n}\n\n")
-	w("// twProvideScoped registers the S5 constructors with the given options.\nfunc twProvideScoped(c *container.Container, opts ...container.Option) error {\n\treturn errors.Join(\n")
-	for j := 0; j < nScoped; j++ {
-		w("\t\tcontainer.Provide[*graph.%s](c, graph.New%s, opts...),\n", scn(j), scn(j))
-	}
-	w("\t)\n}\n\n")
-	w("// twInstances registers the prebuilt S4 services as instances.\nfunc twInstances(c *container.Container, s *graph.Services) error {\n\treturn errors.Join(\n")
-	for j := 0; j < nSvc; j++ {
-		w("\t\tcontainer.Instance(c, s.%s),\n", sn(j))
-	}
-	w("\t)\n}\n")
+	join("twProvideGraph registers the constructor of every DAG type and Root (S2 tagwire_ctor).",
+		"twProvideGraph(c *container.Container)", len(types),
+		func(i int) string {
+			return fmt.Sprintf("container.Provide[*graph.%s](c, graph.New%s)", types[i], types[i])
+		})
+	w("\n")
+	join("twStructGraph registers every DAG type and Root as a struct (zero value\n// plus tagged fields; S2 tagwire_struct).",
+		"twStructGraph(c *container.Container)", len(types),
+		func(i int) string { return fmt.Sprintf("container.Struct[*graph.%s](c)", types[i]) })
+	w("\n")
+	join("twStructChain registers the S3 chain as structs with the given options.",
+		"twStructChain(c *container.Container, opts ...container.Option)", chainLen,
+		func(k int) string { return fmt.Sprintf("container.Struct[*graph.%s](c, opts...)", cn(k)) })
+	w("\n")
+	join("twProvideChain registers the S3 chain constructors with the given options.",
+		"twProvideChain(c *container.Container, opts ...container.Option)", chainLen,
+		func(k int) string {
+			return fmt.Sprintf("container.Provide[*graph.%s](c, graph.New%s, opts...)", cn(k), cn(k))
+		})
+	w("\n")
+	join("twStructScoped registers the S5 services as structs with the given options.",
+		"twStructScoped(c *container.Container, opts ...container.Option)", nScoped,
+		func(j int) string { return fmt.Sprintf("container.Struct[*graph.%s](c, opts...)", scn(j)) })
+	w("\n")
+	join("twProvideScoped registers the S5 constructors with the given options.",
+		"twProvideScoped(c *container.Container, opts ...container.Option)", nScoped,
+		func(j int) string {
+			return fmt.Sprintf("container.Provide[*graph.%s](c, graph.New%s, opts...)", scn(j), scn(j))
+		})
+	w("\n")
+	join("twInstances registers the prebuilt S4 services as instances.",
+		"twInstances(c *container.Container, s *graph.Services)", nSvc,
+		func(j int) string { return fmt.Sprintf("container.Instance(c, s.%s)", sn(j)) })
 	return b.Bytes()
 }
 

@@ -705,9 +705,6 @@ func valueFor(x any, t reflect.Type) reflect.Value {
 	if x == nil {
 		return reflect.Zero(t)
 	}
-	if rv, ok := x.(reflect.Value); ok {
-		return rv
-	}
 	return reflect.ValueOf(x)
 }
 

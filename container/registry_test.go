@@ -3,6 +3,7 @@ package container_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -91,4 +92,20 @@ func TestUnregister(t *testing.T) {
 	_, err = container.Resolve[string](ctx, c, container.Named("dsn"))
 	assert.True(t, errors.Is(err, container.ErrNotFound), "%v", err)
 	assert.False(t, container.Unregister[string](nil))
+}
+
+// A dependency that happens to be a reflect.Value is passed as a value
+// like any other (it must not be mistaken for the argument's own wrapper).
+func TestReflectValueIsAnOrdinaryDependency(t *testing.T) {
+	ctx := context.Background()
+	c := container.New()
+	require.NoError(t, container.Instance(c, reflect.ValueOf(5)))
+	type holder struct{ v reflect.Value }
+	require.NoError(t, container.Provide[*holder](c, func(v reflect.Value, _ context.Context, _ int8) *holder { return &holder{v} },
+		container.Args(container.Dep[reflect.Value](), context.Background(), int8(1))))
+	require.NotPanics(t, func() {
+		h, err := container.Resolve[*holder](ctx, c)
+		require.NoError(t, err)
+		assert.Equal(t, 5, int(h.v.Int()))
+	})
 }

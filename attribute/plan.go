@@ -84,6 +84,9 @@ type Plan struct {
 	// Fields are the tagged fields in declaration order, inline fields
 	// flattened in place.
 	Fields []Field
+	// Inlined are the fields tagged inject:"inline" that the plan walks
+	// into, in declaration order (their Store is meaningless).
+	Inlined []Field
 
 	reachOnce sync.Once
 	reach     []reflect.Type
@@ -150,6 +153,8 @@ func collect(p *Plan, owner, st reflect.Type, prefix string, index []int, base u
 				Hint: "export the field, or receive the value in an Init method parameter"}
 		}
 		if tag.Inline {
+			p.Inlined = append(p.Inlined, Field{Name: name, Index: idx, Offset: base + sf.Offset,
+				Type: sf.Type, TypeID: typeid.Of(sf.Type), Tag: tag, StructTag: sf.Tag, Store: StoreReflect})
 			if err := collect(p, owner, sf.Type, name+".", idx, base+sf.Offset); err != nil {
 				return err
 			}

@@ -3,10 +3,10 @@
 // instead of hashed. Ids start at 1; 0 means "no type".
 //
 // The id of a type is found with a lock-free open-addressing table keyed by
-// the runtime type descriptor's address: a hit costs one atomic load of the
+// the type's identity pointer ([Key]): a hit costs one atomic load of the
 // table, a multiplicative hash and, usually, one probe. That is several
-// times cheaper than a Go map with an interface or pointer key, and it is
-// on the path of every Resolve.
+// times cheaper than a Go map with an interface key, and it is on the path
+// of every Resolve.
 package typeid
 
 import (
@@ -36,11 +36,39 @@ var (
 	next ID
 )
 
-// Key returns the identity of t as a pointer: the runtime type descriptor
-// behind the reflect.Type interface. Two reflect.Type values denote the same
-// type exactly when their keys are equal.
+// Key returns the identity of t as a pointer. Two reflect.Type values
+// denote the same type exactly when they are equal (==), and the value
+// behind a reflect.Type is a pointer, so the pointer that reflect itself
+// reports for it ([reflect.Value.UnsafePointer]) identifies the type. No
+// assumption about how interfaces are laid out in memory is made: if the
+// value behind reflect.Type ever stopped being a pointer, Key would fall
+// back to interning t in a map.
 func Key(t reflect.Type) unsafe.Pointer {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1]
+	if typeIsPointer {
+		return reflect.ValueOf(t).UnsafePointer()
+	}
+	return intern(t)
+}
+
+// typeIsPointer reports whether reflect.Type values are pointers, which
+// makes them usable as identity keys directly.
+var typeIsPointer = reflect.ValueOf(reflect.TypeFor[int]()).Kind() == reflect.Pointer
+
+var (
+	interned   = map[reflect.Type]*byte{}
+	internedMu sync.Mutex
+)
+
+// intern returns a unique pointer for t, the same on every call.
+func intern(t reflect.Type) unsafe.Pointer {
+	internedMu.Lock()
+	defer internedMu.Unlock()
+	p := interned[t]
+	if p == nil {
+		p = new(byte)
+		interned[t] = p
+	}
+	return unsafe.Pointer(p)
 }
 
 func (t *table) index(k unsafe.Pointer) uintptr {

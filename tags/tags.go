@@ -181,7 +181,7 @@ func hintFor(opt string) string {
 // be parsed, or that repeats the key, is an error.
 func Lookup(st reflect.StructTag) (t Tag, ok bool, err error) {
 	raw := string(st)
-	if !strings.Contains(raw, Key) {
+	if !strings.Contains(strings.ToLower(raw), Key) {
 		return Tag{}, false, nil
 	}
 	parsed, perr := structtag.Parse(raw)
@@ -194,10 +194,14 @@ func Lookup(st reflect.StructTag) (t Tag, ok bool, err error) {
 	n := 0
 	var value string
 	for _, tg := range parsed.Tags() {
-		if tg.Key == Key {
+		switch {
+		case tg.Key == Key:
 			n++
 			// Not tg.Value(): it drops a trailing empty option ("optional,").
 			value = strings.Join(append([]string{tg.Name}, tg.Options...), ",")
+		case strings.EqualFold(tg.Key, Key):
+			return Tag{}, false, &Error{Tag: raw, Reason: fmt.Sprintf("the key %q is not %q: struct tag keys are case-sensitive", tg.Key, Key),
+				Hint: fmt.Sprintf("write %s:%q", Key, tg.Value())}
 		}
 	}
 	switch n {

@@ -292,6 +292,9 @@ func TestLookupErrors(t *testing.T) {
 		// The key given twice, reported with the whole struct tag.
 		{"duplicate key", `inject:"" inject:"optional"`, `inject:"" inject:"optional"`, "the inject key appears more than once", `merge the options into one inject:"..."`},
 		{"duplicate key apart", `inject:"name=a" json:"x" inject:"name=a"`, `inject:"name=a" json:"x" inject:"name=a"`, "the inject key appears more than once", `merge the options into one inject:"..."`},
+		// A key that differs only in case would be silently ignored.
+		{"capitalised key", `Inject:""`, `Inject:""`, `the key "Inject" is not "inject"`, `write inject:""`},
+		{"upper-case key with value", `json:"x" INJECT:"name=db"`, `json:"x" INJECT:"name=db"`, `the key "INJECT" is not "inject"`, `write inject:"name=db"`},
 		// Malformed struct tags that mention inject, reported with the
 		// whole struct tag.
 		{"unquoted value", `inject:name`, `inject:name`, "malformed struct tag: ", malformedHint},

@@ -2,10 +2,6 @@ package container
 
 import (
 	"context"
-	"fmt"
-	"reflect"
-	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -16,77 +12,48 @@ import (
 // object graphs. A scope (see [Container.NewScope]) is a *Container too:
 // everything that takes a container takes a scope.
 //
-// A Container is safe for concurrent use. Resolving an instance that is
-// already built is lock-free; building shared instances (Singleton and
-// Scoped) is serialised per container tree, so each is built exactly once.
-// The zero value is not usable: call [New].
+// A Container is safe for concurrent use. No lock is held while user code
+// (a constructor, Init, a factory, a cleanup) runs, so that code may call
+// back into the container. Resolving an instance that is already built is
+// lock-free. The zero value is not usable: call [New].
 type Container struct {
 	root      *Container
 	parent    *Container
-	mu        *sync.Mutex // the root's; guards the registry and builds
+	depth     int // 0 for the root
 	autoClose bool
-	closed    atomic.Bool
 
-	// Guarded by mu.
-	regs     table[entry]      // unnamed registrations, by type id
-	kregs    map[regKey]*entry // keyed (named) registrations
-	order    []*binding
-	children map[*Container]uint64 // open scopes, with their creation order
-	cleanups []*record
+	// mu guards the instances this container owns: the cleanup records,
+	// the Scoped slots, the open child scopes, and the start of closing.
+	// It is held only for bookkeeping, never while user code runs.
+	mu       sync.Mutex
+	closed   atomic.Bool
+	recs     []*record // cleanups, in completion order
+	deadRecs int       // records in recs already run or dropped
+	children map[*Container]uint64
 	scopeSeq uint64
-	hasRegs  atomic.Bool // something was ever registered on this container
+	scoped   map[*binding]*slot
 
-	// Committed Scoped instances of this scope: an immutable list, newest
-	// first, read without locks and extended under mu.
-	scoped atomic.Pointer[scopedNode]
+	// Registrations, guarded by the root's regMu.
+	regs    table[entry]      // unnamed registrations, by type id
+	kregs   map[regKey]*entry // keyed (named) registrations
+	order   []*binding
+	hasRegs atomic.Bool // something was ever registered on this container
 
-	// Root only, guarded by mu.
+	// Lookup caches, written under the root's regMu and read without
+	// locks. They are reset when registrations change; the root's table
+	// also holds the implicit Singleton bindings of unregistered struct
+	// types, which survive resets.
+	tbl   table[binding]
+	named atomic.Pointer[map[regKey]*binding]
+
+	// Root only.
+	regMu  sync.Mutex // guards every container's registrations
 	seq    uint64
 	slab   []binding
 	rslab  []regInfo
 	hidden map[typeid.ID]*binding // implicit bindings shadowed by a registration
-
-	// Lookup caches, reset when registrations change. The root's table
-	// also holds the implicit Singleton bindings of unregistered struct
-	// types (auto), which survive resets.
-	tbl   table[binding]
-	named atomic.Pointer[map[regKey]*binding]
-}
-
-// scopedNode is one committed Scoped instance of a scope.
-type scopedNode struct {
-	b    *binding
-	v    any
-	next *scopedNode
-}
-
-// scopedLookup returns the committed Scoped instance of b in c.
-func (c *Container) scopedLookup(b *binding) (any, bool) {
-	for n := c.scoped.Load(); n != nil; n = n.next {
-		if n.b == b {
-			return n.v, true
-		}
-	}
-	return nil, false
-}
-
-type regKey struct {
-	tid typeid.ID
-	key any
-}
-
-// entry is the registration history of one key in one container.
-type entry struct {
-	regs []*binding // registrations, in order
-	over []*binding // override layers, innermost last
-	one  [1]*binding
-}
-
-func (e *entry) active() []*binding {
-	if n := len(e.over); n > 0 {
-		return e.over[n-1:]
-	}
-	return e.regs
+	waitMu sync.Mutex             // guards waits
+	waits  []*waiter              // calls blocked on a flight, for deadlock detection
 }
 
 // New returns an empty container. With zero registrations it can already
@@ -94,7 +61,7 @@ func (e *entry) active() []*binding {
 // facebookgo model): each such type gets one shared instance, built from
 // its zero value.
 func New(opts ...ContainerOption) *Container {
-	c := &Container{mu: new(sync.Mutex)}
+	c := &Container{}
 	c.root = c
 	for _, o := range opts {
 		if o != nil {
@@ -102,6 +69,17 @@ func New(opts ...ContainerOption) *Container {
 		}
 	}
 	return c
+}
+
+// usable reports why c cannot be used, or nil.
+func (c *Container) usable() error {
+	switch {
+	case c == nil:
+		return newErr(ErrBadTarget, nil, "nil *Container", "create one with container.New")
+	case c.root == nil:
+		return newErr(ErrBadTarget, nil, "the zero Container is not usable", "create one with container.New")
+	}
+	return nil
 }
 
 // NewScope returns a child scope. Scoped registrations get one instance
@@ -114,9 +92,13 @@ func New(opts ...ContainerOption) *Container {
 // unregistered types), even when first asked for inside a scope.
 //
 // Close the scope when done: it runs the cleanups of the instances it
-// owns. A scope of a closed container is born closed.
+// owns. A scope of a closed container is born closed. NewScope of a nil
+// or zero Container returns nil.
 func (c *Container) NewScope() *Container {
-	s := &Container{root: c.root, parent: c, mu: c.mu, autoClose: c.autoClose}
+	if c.usable() != nil {
+		return nil
+	}
+	s := &Container{root: c.root, parent: c, depth: c.depth + 1, autoClose: c.autoClose}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed.Load() {
@@ -132,7 +114,12 @@ func (c *Container) NewScope() *Container {
 }
 
 // Parent returns the scope's parent, or nil for a root container.
-func (c *Container) Parent() *Container { return c.parent }
+func (c *Container) Parent() *Container {
+	if c == nil {
+		return nil
+	}
+	return c.parent
+}
 
 // tables returns the container whose lookup tables serve c: c itself, or,
 // for a scope with no registrations of its own, the nearest ancestor that
@@ -154,404 +141,16 @@ func (c *Container) descendsFrom(a *Container) bool {
 	return false
 }
 
-// invalidateLocked resets the lookup caches of c and every scope below it.
-// The root keeps its implicit bindings, except for types that now have a
-// registration of their own.
-func (c *Container) invalidateLocked() {
-	if c.tbl.pages.Load() == nil && len(c.hidden) == 0 && c.named.Load() == nil && len(c.children) == 0 {
-		return // nothing cached yet: the common case while registering
-	}
-	if c.parent == nil {
-		// Implicit bindings survive; one that a registration (or an
-		// override) shadows is set aside and comes back, with its
-		// instance, when the shadowing registration goes away.
-		var autos []*binding
-		c.tbl.each(func(b *binding) {
-			if b.auto {
-				autos = append(autos, b)
-			}
-		})
-		for _, b := range c.hidden {
-			autos = append(autos, b)
-		}
-		c.tbl.reset()
-		clear(c.hidden)
-		for _, b := range autos {
-			if e := c.regs.get(b.tid); e == nil || len(e.active()) == 0 {
-				c.tbl.set(b.tid, b)
-			} else {
-				if c.hidden == nil {
-					c.hidden = map[typeid.ID]*binding{}
-				}
-				c.hidden[b.tid] = b
-			}
-		}
-	} else {
-		c.tbl.reset()
-	}
-	c.named.Store(nil)
-	for s := range c.children {
-		s.invalidateLocked()
-	}
-}
-
-// newRegLocked returns a zeroed regInfo from the root's slab.
-func (c *Container) newRegLocked() *regInfo { return fromSlab(&c.root.rslab, 16) }
-
-// newBindingLocked returns a zeroed binding from the root's slab.
-func (c *Container) newBindingLocked() *binding { return fromSlab(&c.root.slab, 64) }
-
-// fromSlab hands out the next element of *slab, allocating n more when it
-// is used up: one allocation for many small records that live as long as
-// the container.
-func fromSlab[T any](slab *[]T, n int) *T {
-	if len(*slab) == 0 {
-		*slab = make([]T, n)
-	}
-	v := &(*slab)[0]
-	*slab = (*slab)[1:]
-	return v
-}
-
-// addLocked records a registration (or, with over, an override layer).
-func (c *Container) addLocked(b *binding, over bool) error {
-	if c.closed.Load() {
-		return newErr(ErrClosed, b.typ(), "cannot register on a closed container", "")
-	}
-	c.hasRegs.Store(true)
-	k := regKey{b.tid, b.key()}
-	e := c.entryLocked(k)
-	if e == nil {
-		e = &b.r.ent // the first registration of a key hosts its entry
-		c.addEntryLocked(k, e)
-	}
-	switch {
-	case over:
-		e.over = append(e.over, b)
-	case b.key() != nil && len(e.regs) > 0:
-		return newErr(ErrDuplicate, b.typ(), fmt.Sprintf("%v is already registered under the key %s", b.typ(), keyString(b.key())),
-			"use one key per registration, or Override to replace it in tests")
-	default:
-		if e.regs == nil {
-			e.one[0] = b
-			e.regs = e.one[:1:1] // the first registration needs no slice of its own
-		} else {
-			e.regs = append(e.regs, b)
-		}
-		c.order = append(c.order, b)
-	}
-	c.invalidateLocked()
-	return nil
-}
-
-// entryLocked returns the registrations of key k in c, or nil.
-func (c *Container) entryLocked(k regKey) *entry {
-	if k.key == nil {
-		return c.regs.get(k.tid)
-	}
-	return c.kregs[k]
-}
-
-// addEntryLocked records e, an empty entry, as the entry of key k in c.
-func (c *Container) addEntryLocked(k regKey, e *entry) {
-	if k.key == nil {
-		c.regs.set(k.tid, e)
-		return
-	}
-	if c.kregs == nil {
-		c.kregs = map[regKey]*entry{}
-	}
-	c.kregs[k] = e
-}
-
-func keyString(k any) string {
-	if s, ok := k.(string); ok {
-		return fmt.Sprintf("%q", s)
-	}
-	return fmt.Sprintf("%v (%T)", k, k)
-}
-
-// lookupLocked finds the binding that a request for type t (with key, when
-// hasKey) resolves to from container c. cache reports whether the result
-// may be cached in c's lookup tables. roots are the root types of the
-// current graph, used to find implicit implementations of interfaces.
-func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey bool, roots []reflect.Type) (b *binding, cache bool, err error) {
-	k := regKey{tid, nil}
-	if hasKey {
-		k.key = key
-	}
-	for x := c; x != nil; x = x.parent {
-		if e := x.entryLocked(k); e != nil {
-			act := e.active()
-			switch len(act) {
-			case 0:
-				continue
-			case 1:
-				b, err = act[0].follow(0)
-				return b, err == nil, err
-			default:
-				return nil, false, ambiguous(t, act, "several registrations of the same type")
-			}
-		}
-	}
-	if hasKey {
-		return c.lookupKeyLocked(t, key)
-	}
-	switch {
-	case t.Kind() == reflect.Interface:
-		return c.lookupIfaceLocked(t, roots)
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t != containerType:
-		b, err = c.root.autoLocked(t, tid)
-		return b, err == nil, err
-	}
-	return nil, false, c.notFoundLocked(t)
-}
-
-// visitLocked calls fn for the active registrations of every key visible
-// from c, innermost container first; keys shadowed by an inner container
-// are skipped.
-func (c *Container) visitLocked(fn func(k regKey, act []*binding)) {
-	seen := map[regKey]bool{}
-	for x := c; x != nil; x = x.parent {
-		for _, b := range x.order {
-			k := regKey{b.tid, b.key()}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			if act := x.entryLocked(k).active(); len(act) > 0 {
-				fn(k, act)
-			}
-		}
-		// Keys that hold only overrides, in a stable order.
-		var extra []regKey
-		x.regs.eachID(func(tid typeid.ID, e *entry) {
-			if len(e.regs) == 0 {
-				extra = append(extra, regKey{tid, nil})
-			}
-		})
-		for k, e := range x.kregs {
-			if len(e.regs) == 0 {
-				extra = append(extra, k)
-			}
-		}
-		slices.SortFunc(extra, func(a, b regKey) int { return int(a.tid) - int(b.tid) })
-		for _, k := range extra {
-			if !seen[k] {
-				seen[k] = true
-				if act := x.entryLocked(k).active(); len(act) > 0 {
-					fn(k, act)
-				}
-			}
-		}
-	}
-}
-
-func (c *Container) lookupKeyLocked(t reflect.Type, key any) (*binding, bool, error) {
-	var match []*binding
-	var other []reflect.Type
-	var names []string
-	c.visitLocked(func(k regKey, act []*binding) {
-		if k.key == nil {
-			return
-		}
-		if s, ok := k.key.(string); ok {
-			names = append(names, s)
-		}
-		if k.key != key {
-			return
-		}
-		if act[0].typ().AssignableTo(t) {
-			match = append(match, act[0])
-		} else {
-			other = append(other, act[0].typ())
-		}
-	})
-	switch {
-	case len(match) == 1:
-		b, err := match[0].follow(0)
-		return b, err == nil, err
-	case len(match) > 1:
-		return nil, false, ambiguous(t, match, fmt.Sprintf("several registrations under the key %s can be used as %v", keyString(key), t))
-	case len(other) > 0:
-		return nil, false, newErr(ErrTypeMismatch, t,
-			fmt.Sprintf("the value registered under %s has type %s, which cannot be used as %v", keyString(key), typeList(other), t),
-			"change the field's type, or register a value of this type under the name")
-	}
-	hint := fmt.Sprintf("register one with container.Instance(c, v, container.Named(%s)) or container.Provide", keyString(key))
-	if s, ok := key.(string); ok {
-		if n := nearest(s, names); n != "" {
-			hint = fmt.Sprintf("did you mean %q? or %s", n, hint)
-		}
-	}
-	return nil, false, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered under the key %s", keyString(key)), hint)
-}
-
-func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*binding, bool, error) {
-	var regs []*binding
-	var namedImpl []string
-	seenB := map[*binding]bool{}
-	var err error
-	c.visitLocked(func(k regKey, act []*binding) {
-		if err != nil || !act[0].typ().Implements(t) {
-			return
-		}
-		if k.key != nil {
-			namedImpl = append(namedImpl, keyString(k.key))
-			return
-		}
-		for _, a := range act {
-			b, ferr := a.follow(0)
-			if ferr != nil {
-				err = ferr
-				return
-			}
-			if !seenB[b] {
-				seenB[b] = true
-				regs = append(regs, b)
-			}
-		}
-	})
-	if err != nil {
-		return nil, false, err
-	}
-	switch len(regs) {
-	case 1:
-		return regs[0], true, nil
-	case 0:
-	default:
-		return nil, false, ambiguous(t, regs, fmt.Sprintf("several registrations implement %v", t))
-	}
-	// Nothing registered implements t: look at the implicit struct types,
-	// those already built and those the current graph can reach.
-	var cands []reflect.Type
-	seenT := map[reflect.Type]bool{}
-	seenT[containerType] = true
-	add := func(pt reflect.Type) {
-		if !seenT[pt] && pt.Implements(t) {
-			seenT[pt] = true
-			cands = append(cands, pt)
-		}
-	}
-	c.root.tbl.each(func(b *binding) {
-		if b.auto {
-			add(b.typ())
-		}
-	})
-
-	for _, r := range roots {
-		if r.Kind() == reflect.Pointer && r.Elem().Kind() == reflect.Struct {
-			add(r)
-			if info := infoOf(r); info.plan != nil {
-				for _, pt := range info.plan.Reach() {
-					add(pt)
-				}
-			}
-		}
-	}
-	switch len(cands) {
-	case 1:
-		b, err := c.root.autoLocked(cands[0], typeid.Of(cands[0]))
-		return b, false, err
-	case 0:
-		hint := fmt.Sprintf("register an implementation with container.Bind[%v, *Impl](c) or container.Provide[%v](c, NewImpl); "+
-			"without registrations, the implementation must be reachable from the object being populated through a tagged *Impl field", t, t)
-		if len(namedImpl) > 0 {
-			slices.Sort(namedImpl)
-			hint = fmt.Sprintf("named registrations implement it (%s): tag the field inject:\"name=...\", or %s", strings.Join(namedImpl, ", "), hint)
-		}
-		return nil, false, newErr(ErrNotFound, t, fmt.Sprintf("nothing registered or reachable implements %v", t), hint)
-	default:
-		return nil, false, newErr(ErrAmbiguous, t,
-			fmt.Sprintf("several types implement %v: %s", t, typeList(cands)),
-			fmt.Sprintf("register the one to use with container.Bind[%v, ...](c)", t))
-	}
-}
-
-// autoLocked returns the implicit Singleton binding of the unregistered
-// struct pointer type t, creating it on first use. c is the root.
-func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) {
-	if b := c.tbl.get(tid); b != nil && b.auto {
-		return b, nil
-	}
-	info := infoByID(tid, t)
-	if info.err != nil {
-		return nil, info.err.clone()
-	}
-	b := c.newBindingLocked()
-	b.c, b.tid, b.kind, b.life, b.auto, b.info = c, tid, kindStruct, Singleton, true, info
-	c.tbl.set(tid, b)
-	return b, nil
-}
-
-func (c *Container) notFoundLocked(t reflect.Type) error {
-	var regTypes []reflect.Type
-	c.visitLocked(func(k regKey, act []*binding) {
-		if k.key == nil {
-			regTypes = append(regTypes, act[0].typ())
-		}
-	})
-	hint := fmt.Sprintf("register it with container.Instance(c, v) or container.Provide[%v](c, ctor)", t)
-	for _, rt := range regTypes {
-		switch {
-		case rt == reflect.PointerTo(t):
-			hint = fmt.Sprintf("%v is registered: declare the field as %v", rt, rt)
-		case t.Kind() == reflect.Pointer && rt == t.Elem():
-			hint = fmt.Sprintf("%v is registered as a value: declare the field as %v, or register a %v", rt, rt, t)
-		case rt.String() == t.String():
-			hint = fmt.Sprintf("a different type with the same name is registered (%s from %s)", rt, rt.PkgPath())
-		default:
-			continue
-		}
-		break
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		hint += `; or tag the field inject:"inline" to fill its fields in place`
-	case reflect.Func:
-		hint += `; or tag the field inject:"factory" to inject a factory`
-	}
-	return newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered for %v", t), hint)
-}
-
-func ambiguous(t reflect.Type, bs []*binding, detail string) error {
-	var list []string
-	for _, b := range bs {
-		list = append(list, b.describe())
-	}
-	slices.Sort(list)
-	return newErr(ErrAmbiguous, t, detail+": "+strings.Join(list, "; "),
-		"register exactly one unnamed implementation, give the others names, or Override in tests")
-}
-
-// each calls fn for every entry in the table, in type id order.
-func (t *table[T]) each(fn func(*T)) {
-	t.eachID(func(_ typeid.ID, v *T) { fn(v) })
-}
-
-// eachID calls fn for every entry in the table with its id, in id order.
-func (t *table[T]) eachID(fn func(typeid.ID, *T)) {
-	ps := t.pages.Load()
-	if ps == nil {
-		return
-	}
-	for i := range *ps {
-		if p := (*ps)[i].Load(); p != nil {
-			for j := range p {
-				if v := p[j].Load(); v != nil {
-					fn(typeid.ID(i<<tpageBits|j), v)
-				}
-			}
-		}
-	}
-}
-
 // ctxKey carries a *ctxState in a context.Context.
 type ctxKey struct{}
 
+// ctxState is what a context carries for tagwire: the scope to resolve in
+// (NewContext), and, in the context handed to user code, the call that
+// runs it and the position in the graph being built.
 type ctxState struct {
-	scope *Container // the scope to resolve in (NewContext)
-	tx    *txn       // the transaction that user code called from
+	scope *Container
+	at    *attempt
+	fr    *frame
 }
 
 func stateOf(ctx context.Context) *ctxState {
@@ -559,14 +158,31 @@ func stateOf(ctx context.Context) *ctxState {
 	return s
 }
 
+// userCtx is the context handed to user code: the caller's context plus
+// the state above, in one allocation.
+type userCtx struct {
+	context.Context
+	st ctxState
+}
+
+func (u *userCtx) Value(k any) any {
+	if k == (ctxKey{}) {
+		return &u.st
+	}
+	return u.Context.Value(k)
+}
+
 // NewContext returns a copy of ctx that carries the scope s. Resolve,
 // Populate, Invoke and factory calls on s or any of its ancestors, given
 // this context, resolve in s: code deep in a request reaches the request
-// scope without holding it.
+// scope without holding it. A nil ctx is taken as context.Background().
 func NewContext(ctx context.Context, s *Container) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	st := &ctxState{scope: s}
 	if old := stateOf(ctx); old != nil {
-		st.tx = old.tx
+		st.at, st.fr = old.at, old.fr
 	}
 	return context.WithValue(ctx, ctxKey{}, st)
 }
@@ -580,4 +196,15 @@ func FromContext(ctx context.Context) (*Container, bool) {
 		return st.scope, true
 	}
 	return nil, false
+}
+
+// effective returns the container a call on c with ctx resolves in: the
+// scope ctx carries, when it is c or below c, else c.
+func (c *Container) effective(ctx context.Context) *Container {
+	if ctx != nil {
+		if st := stateOf(ctx); st != nil && st.scope != nil && st.scope.descendsFrom(c) {
+			return st.scope
+		}
+	}
+	return c
 }

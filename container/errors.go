@@ -76,6 +76,9 @@ var (
 	ErrNilFactory = errors.New("factory not injected")
 	// ErrCleanup: a cleanup failed or did not finish before the deadline.
 	ErrCleanup = errors.New("cleanup failed")
+	// ErrPanic: user code panicked (or called runtime.Goexit); the
+	// *PanicError in the chain has the value and the stack.
+	ErrPanic = errors.New("panic in user code")
 )
 
 // Error is the error type of this package. It names where the failure
@@ -190,9 +193,9 @@ func newErr(kind error, t reflect.Type, detail, hint string) *Error {
 	return &Error{Kind: kind, Type: t, Detail: detail, Hint: hint}
 }
 
-// at prepends a path segment to err (an *Error), filling Type and Tag when
+// withPath prepends a path segment to err (an *Error), filling Type and Tag when
 // they are still unknown. Non-*Error values are returned unchanged.
-func at(err error, seg string, t reflect.Type, tag string) error {
+func withPath(err error, seg string, t reflect.Type, tag string) error {
 	e, ok := err.(*Error)
 	if !ok {
 		return err

@@ -3,10 +3,11 @@ package container
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
-	"unsafe"
+	"sync"
 
 	"github.com/tagwire/tagwire/internal/typeid"
 )
@@ -51,6 +52,50 @@ func (f Factory[T]) New(ctx context.Context, opts ...ResolveOption) (T, error) {
 func (Factory[T]) factoryShape() *factoryShape {
 	t := reflect.TypeFor[T]()
 	return &factoryShape{kind: shapeFactory, target: t, tid: typeid.Of(t)}
+}
+
+// NewOwned is New for instances whose cleanups the caller owns: the
+// cleanups of what this call builds fresh (the instance itself when it is
+// Transient, PerGraph or an unregistered struct type, and its fresh
+// dependencies) run when the caller calls release, newest first, and the
+// container keeps no record of them, so that calling NewOwned any number
+// of times holds no memory in the container. Shared instances (Singleton,
+// Scoped) stay owned by their container. release is safe to call more than
+// once; only the first call runs the cleanups.
+func (f Factory[T]) NewOwned(ctx context.Context, opts ...ResolveOption) (v T, release func(context.Context) error, err error) {
+	release = func(context.Context) error { return nil }
+	if f.core == nil {
+		return v, release, finish(newErr(ErrNilFactory, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
+	}
+	co, err := collectCall(opts)
+	if err != nil {
+		return v, release, f.core.fail(err)
+	}
+	if co == nil {
+		co = &callOpts{}
+	}
+	co.owned = true
+	var recs []*record
+	co.ownOut = &recs
+	x, err := f.core.buildWith(ctx, co)
+	if err != nil {
+		return v, release, err
+	}
+	v, _ = x.(T)
+	if len(recs) > 0 {
+		var once sync.Once
+		release = func(ctx context.Context) error {
+			var err error
+			once.Do(func() {
+				if ctx == nil {
+					ctx = context.Background()
+				}
+				err = errors.Join(runRecords(ctx, recs)...)
+			})
+			return err
+		}
+	}
+	return v, release, nil
 }
 
 // Keyed is a keyed factory aggregate (dependency-injector's
@@ -199,8 +244,18 @@ type factoryCore struct {
 func (fc *factoryCore) build(ctx context.Context, overrides []ResolveOption) (any, error) {
 	co, err := collectCall(overrides)
 	if err != nil {
-		return nil, finish(err, "factory")
+		return nil, fc.fail(err)
 	}
+	return fc.buildWith(ctx, co)
+}
+
+// fail reports an error about a factory call before it starts.
+func (fc *factoryCore) fail(err error) error {
+	t := fc.shape.target
+	return finish(withPath(err, typeName(t), t, ""), "factory")
+}
+
+func (fc *factoryCore) buildWith(ctx context.Context, co *callOpts) (any, error) {
 	if fc.hasK {
 		if co == nil {
 			co = &callOpts{}
@@ -213,10 +268,16 @@ func (fc *factoryCore) build(ctx context.Context, overrides []ResolveOption) (an
 func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []ResolveOption) (any, error) {
 	co, err := collectCall(overrides)
 	if err != nil {
-		return nil, finish(err, "factory")
+		return nil, fc.fail(err)
+	}
+	if err := (KeyOption{key}).check(); err != nil {
+		return nil, fc.fail(err)
 	}
 	if co == nil {
 		co = &callOpts{}
+	}
+	if co.hasKey {
+		return nil, fc.fail(newErr(ErrBadOption, nil, "Keyed.New takes its key as an argument, not as a Named or Key option", "drop the option"))
 	}
 	co.key, co.hasKey = key, true
 	keys := fc.keysIn(fc.c.effective(ctx))
@@ -226,7 +287,7 @@ func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []Resolv
 			names[i] = fmt.Sprint(k)
 		}
 		slices.Sort(names)
-		return nil, finish(at(newErr(ErrNoSuchKey, fc.shape.target,
+		return nil, finish(withPath(newErr(ErrNoSuchKey, fc.shape.target,
 			fmt.Sprintf("no %v is registered under the key %s; the keys are %v", fc.shape.target, keyString(key), names),
 			"register one with container.Named or container.Key"), typeName(fc.shape.target), fc.shape.target, ""), "factory")
 	}
@@ -243,8 +304,8 @@ func (fc *factoryCore) keys() []any { return fc.keysIn(fc.c) }
 
 // keysIn is keys as seen from container c.
 func (fc *factoryCore) keysIn(c *Container) []any {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.root.regMu.Lock()
+	defer c.root.regMu.Unlock()
 	var out []any
 	c.visitLocked(func(k regKey, act []*binding) {
 		if k.tid == fc.shape.tid && k.key != nil && reflect.TypeOf(k.key) == fc.shape.keyT {
@@ -255,10 +316,10 @@ func (fc *factoryCore) keysIn(c *Container) []any {
 }
 
 // factory makes the factory value for shape fx, bound to container sc.
-func (g *graph) factory(sc *Container, fx *factoryShape) (any, error) {
+func (at *attempt) factory(sc *Container, fx *factoryShape) (any, error) {
 	switch fx.kind {
 	case shapeFactory, shapeFunc:
-		if _, err := g.lookup(sc, fx.target, fx.tid, fx.key, fx.hasKey); err != nil {
+		if _, err := at.lookupID(sc, fx.target, fx.tid, fx.key, fx.hasKey); err != nil {
 			return nil, err
 		}
 	}
@@ -285,15 +346,18 @@ func (g *graph) factory(sc *Container, fx *factoryShape) (any, error) {
 }
 
 // markerValue returns a Factory[T] or Keyed[K, T] value (type t) holding
-// core. Both types are a single *factoryCore field.
+// core.
 func markerValue(t reflect.Type, core *factoryCore) reflect.Value {
 	p := reflect.New(t)
-	*(**factoryCore)(p.UnsafePointer()) = core
+	p.Interface().(coreSetter).setCore(core)
 	return p.Elem()
 }
 
-var _ = [1]struct{}{}[unsafe.Sizeof(Factory[int]{})-unsafe.Sizeof(uintptr(0))]
-var _ = [1]struct{}{}[unsafe.Sizeof(Keyed[int, int]{})-unsafe.Sizeof(uintptr(0))]
+// coreSetter is implemented by *Factory[T] and *Keyed[K, T].
+type coreSetter interface{ setCore(*factoryCore) }
+
+func (f *Factory[T]) setCore(c *factoryCore)  { f.core = c }
+func (k *Keyed[K, T]) setCore(c *factoryCore) { k.core = c }
 
 // funcValue returns a func factory of shape fx. A func without an error
 // result panics with the *Error when the build fails: declare

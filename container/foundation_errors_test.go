@@ -367,6 +367,51 @@ type fndOptInit struct {
 
 func fndPortFromNobody(n fndNobody) fndPort { return 1 }
 
+// optional means optional all the way down: a registration missing
+// anywhere beneath an optional field leaves the field zero, and nothing
+// built for it is kept; once the registration exists, the field is filled.
+func TestFoundation_OptionalAllTheWayDown(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		setup  func(t *testing.T, c *container.Container)
+		target func() any
+		field  func(tg any) any
+	}{
+		{"not found deeper", nil, func() any { return &fndOptDeep{} }, func(tg any) any { return tg.(*fndOptDeep).Svc }},
+		{"constructor parameter not found", func(t *testing.T, c *container.Container) {
+			require.NoError(t, container.Provide[fndPort](c, fndPortFromNobody))
+		}, func() any { return &fndOptCtor{} }, func(tg any) any { return tg.(*fndOptCtor).Port }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := fndNewLogged(t)
+			if tc.setup != nil {
+				tc.setup(t, c)
+			}
+			tg := tc.target()
+			require.NoError(t, c.Populate(ctx, tg))
+			assert.Zero(t, tc.field(tg), "the optional field stays zero")
+			// Nothing built for the field was kept: once the missing
+			// registration exists, a new target gets a fresh instance.
+			require.NoError(t, container.Instance[fndNobody](c, fndNobodyFake{ID: 7}))
+			tg2 := tc.target()
+			require.NoError(t, c.Populate(ctx, tg2))
+			assert.NotZero(t, tc.field(tg2))
+		})
+	}
+	// The half-built dependency of the optional field was not cached: the
+	// Singleton built after the fix is the one a direct Resolve returns.
+	c, _ := fndNewLogged(t)
+	var first fndOptDeep
+	require.NoError(t, c.Populate(ctx, &first))
+	require.Nil(t, first.Svc)
+	require.NoError(t, container.Instance[fndNobody](c, fndNobodyFake{ID: 9}))
+	svc, err := container.Resolve[*fndOptSvc](ctx, c)
+	require.NoError(t, err)
+	assert.Equal(t, fndNobodyFake{ID: 9}, svc.G)
+}
+
 func TestFoundation_OptionalPropagatesDeeperErrors(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
@@ -377,12 +422,6 @@ func TestFoundation_OptionalPropagatesDeeperErrors(t *testing.T) {
 		cause  error
 		fix    func(t *testing.T, c *container.Container)
 	}{
-		{"not found deeper", nil, func() any { return &fndOptDeep{} }, fndWant{
-			kind: container.ErrNotFound, op: "populate", path: "fndOptDeep.Svc.G",
-			typ: fndTypeOf[fndNobody](), tag: "", needHint: true,
-		}, nil, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance[fndNobody](c, fndNobodyFake{}))
-		}},
 		{"ambiguous", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Instance(c, &fndEnglish{}))
 			require.NoError(t, container.Instance(c, &fndFrench{}))
@@ -406,14 +445,6 @@ func TestFoundation_OptionalPropagatesDeeperErrors(t *testing.T) {
 			kind: container.ErrConstructor, op: "populate", path: "fndOptCtor.Port",
 			typ: fndTypeOf[fndPort](), tag: "optional",
 		}, fndErrBoom, nil},
-		{"constructor parameter not found", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Provide[fndPort](c, fndPortFromNobody))
-		}, func() any { return &fndOptCtor{} }, fndWant{
-			kind: container.ErrNotFound, op: "populate", path: "fndOptCtor.Port[container_test.fndPortFromNobody arg 0]",
-			typ: fndTypeOf[fndNobody](), tag: "", needHint: true,
-		}, nil, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance[fndNobody](c, fndNobodyFake{}))
-		}},
 		{"Init error", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Instance(c, &fndSwitch{Fail: true}))
 		}, func() any { return &fndOptInit{} }, fndWant{

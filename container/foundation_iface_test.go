@@ -110,14 +110,6 @@ func TestFoundation_InterfaceResolution(t *testing.T) {
 				require.NotNil(t, app.Holder.En)
 				assert.Same(t, app.Holder.En, app.G)
 			}},
-		{"unique struct already built by the container", func(t *testing.T, c *container.Container) {
-			var h fndEnHolder
-			require.NoError(t, c.Populate(ctx, &h))
-		}, func() any { return &fndGreetApp{} }, func(t *testing.T, c *container.Container, tg any) {
-			en, err := container.Resolve[*fndEnglish](ctx, c)
-			require.NoError(t, err)
-			assert.Same(t, en, tg.(*fndGreetApp).G)
-		}},
 		{"registered implementation beats a reachable one", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Instance(c, fr))
 		}, func() any { return &fndGreetReachEn{} }, func(t *testing.T, c *container.Container, tg any) {
@@ -143,6 +135,26 @@ func TestFoundation_InterfaceResolution(t *testing.T) {
 			tc.check(t, c, tg)
 		})
 	}
+}
+
+// The implementation of an interface field never depends on what the
+// container built before: a struct type built by an earlier, unrelated
+// Populate is not a candidate for a graph that cannot reach it.
+func TestFoundation_InterfaceChoiceIgnoresHistory(t *testing.T) {
+	ctx := context.Background()
+	fresh := container.New()
+	var want fndGreetApp
+	wantErr := fresh.Populate(ctx, &want)
+	require.ErrorIs(t, wantErr, container.ErrNotFound)
+
+	c := container.New()
+	var h fndEnHolder
+	require.NoError(t, c.Populate(ctx, &h), "builds a *fndEnglish")
+	var app fndGreetApp
+	err := c.Populate(ctx, &app)
+	require.ErrorIs(t, err, container.ErrNotFound, "the *fndEnglish built before is not a candidate")
+	assert.Equal(t, wantErr.Error(), err.Error(), "the same error as on a fresh container")
+	assert.Nil(t, app.G)
 }
 
 func TestFoundation_ResolveInterface(t *testing.T) {

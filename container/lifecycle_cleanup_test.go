@@ -528,8 +528,7 @@ type lcSlow struct{ _ byte }
 func TestLifecycle_CloseHonoursDeadline(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
-	release := make(chan struct{})
-	defer close(release) // unblocks the abandoned cleanup when the test ends
+	release := make(chan struct{}, 1)
 	c := container.New()
 	require.NoError(t, container.Instance(c, log))
 	lcProvideClosing(t, c, "old", func() *lcOkX { return &lcOkX{} }, nil)
@@ -561,16 +560,57 @@ func TestLifecycle_CloseHonoursDeadline(t *testing.T) {
 	assert.ErrorIs(t, err, container.ErrCleanup)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	msg := err.Error()
-	assert.Contains(t, msg, "lcSlow", "names the cleanup that did not finish")
+	assert.Contains(t, msg, "3 cleanups left", "says how many remain")
+	assert.Contains(t, msg, "still running: *container_test.lcSlow", "names the cleanup that did not finish")
 	assert.Contains(t, msg, "lcOkX", "names the cleanups that did not run")
 	assert.Contains(t, msg, "lcOkY")
 	assert.NotContains(t, msg, "lcOkZ", "the cleanup that ran is not reported")
 	assert.Equal(t, []string{"new"}, log.with("close:"), "the older cleanups did not run")
 	assert.True(t, strings.Index(msg, "lcOkX") < strings.Index(msg, "lcOkY"), "not-run list newest first: %s", msg)
+	_, err = container.Resolve[*lcOkX](ctx, c)
+	assert.ErrorIs(t, err, container.ErrClosed, "the container is closed from the first Close on")
 
-	require.NoError(t, c.Close(ctx), "a second Close is a no-op")
+	// Nothing is lost: a second Close, again with a short deadline, still
+	// waits for the slow cleanup and reports what is left.
+	dctx2, cancel2 := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel2()
+	err = c.Close(dctx2)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "3 cleanups left")
+	assert.Equal(t, []string{"new"}, log.with("close:"))
+
+	// Once the slow cleanup returns, the next Close collects it and runs
+	// the rest, newest first; after that Close has nothing left to do.
+	release <- struct{}{}
+	require.NoError(t, c.Close(ctx))
+	assert.Equal(t, []string{"new", "slow", "old", "older"}, log.with("close:"))
+	require.NoError(t, c.Close(ctx), "a Close with nothing left is a no-op")
+}
+
+// Close with a context that has already ended marks the container closed
+// and runs nothing; the cleanups run on the next Close with a live context.
+func TestLifecycle_CloseWithEndedContextKeepsCleanups(t *testing.T) {
+	ctx := context.Background()
+	log := lcNewLog()
+	c := container.New()
+	require.NoError(t, container.Instance(c, log))
+	lcProvideClosing(t, c, "x", func() *lcOkX { return &lcOkX{} }, nil)
+	lcProvideClosing(t, c, "y", func() *lcOkY { return &lcOkY{} }, nil)
+	require.NoError(t, c.Invoke(ctx, func(*lcOkX, *lcOkY) {}))
+
+	ended, cancel := context.WithCancel(ctx)
+	cancel()
+	err := c.Close(ended)
+	require.ErrorIs(t, err, container.ErrCleanup)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Contains(t, err.Error(), "2 cleanups left")
+	assert.Empty(t, log.with("close:"), "nothing ran")
 	_, err = container.Resolve[*lcOkX](ctx, c)
 	assert.ErrorIs(t, err, container.ErrClosed)
+
+	require.NoError(t, c.Close(ctx))
+	assert.Equal(t, []string{"y", "x"}, log.with("close:"))
+	require.NoError(t, c.Close(ctx))
 }
 
 func TestLifecycle_CloseDeadlineInChildScope(t *testing.T) {
@@ -580,7 +620,6 @@ func TestLifecycle_CloseDeadlineInChildScope(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	release := make(chan struct{})
-	defer close(release)
 	c := container.New()
 	require.NoError(t, container.Instance(c, log))
 	lcProvideClosing(t, c, "root", func() *lcOkX { return &lcOkX{} }, nil)
@@ -602,7 +641,9 @@ func TestLifecycle_CloseDeadlineInChildScope(t *testing.T) {
 	assert.Contains(t, err.Error(), "lcSlow")
 	assert.Contains(t, err.Error(), "lcOkX", "the root's own cleanup did not run and is reported")
 	assert.Empty(t, log.with("close:"))
-	require.NoError(t, c.Close(ctx))
+	close(release)
+	require.NoError(t, c.Close(ctx), "the next Close collects the child's cleanup and runs the root's")
+	assert.Equal(t, []string{"root"}, log.with("close:"))
 	require.NoError(t, s.Close(ctx))
 }
 

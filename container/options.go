@@ -82,6 +82,8 @@ func collectReg(opts []Option) (*regOpts, error) {
 type callOpts struct {
 	key     any
 	hasKey  bool
+	owned   bool       // Factory.NewOwned: the caller owns fresh instances' cleanups
+	ownOut  *[]*record // where NewOwned receives them
 	sets    []setOv
 	uses    []useOv
 	args    []any
@@ -182,6 +184,12 @@ func Key[K cmp.Ordered](k K) KeyOption { return KeyOption{k} }
 func (k KeyOption) check() error {
 	if s, ok := k.key.(string); ok && s == "" {
 		return newErr(ErrBadOption, nil, "empty name", "use a non-empty name, or no Named option for the unnamed registration")
+	}
+	if k.key == nil {
+		return newErr(ErrBadOption, nil, "zero KeyOption", "make one with container.Named or container.Key")
+	}
+	if rv := reflect.ValueOf(k.key); (rv.Kind() == reflect.Float32 || rv.Kind() == reflect.Float64) && rv.Float() != rv.Float() {
+		return newErr(ErrBadOption, nil, "NaN key", "a NaN never equals itself, so nothing could be found under it: use another key")
 	}
 	return nil
 }

@@ -2,11 +2,13 @@ package container
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
 
 	"github.com/tagwire/tagwire/attribute"
+	"github.com/tagwire/tagwire/internal/field"
 	"github.com/tagwire/tagwire/internal/typeid"
 	"github.com/tagwire/tagwire/method"
 )
@@ -39,7 +41,7 @@ func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding,
 	t := reflect.TypeFor[T]()
 	ci, err := analyzeCtor(ctor, t)
 	if err != nil {
-		return nil, finish(at(err, typeName(t), nil, ""), regOp(over))
+		return nil, finish(withPath(err, typeName(t), nil, ""), regOp(over))
 	}
 	if len(ci.params) == 0 {
 		switch f := ctor.(type) {
@@ -50,7 +52,7 @@ func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding,
 		}
 	}
 	if info := ci.outInfo; info != nil && info.err != nil {
-		return nil, finish(at(info.err.clone(), typeName(ci.out), ci.out, ""), regOp(over))
+		return nil, finish(withPath(info.err.clone(), typeName(ci.out), ci.out, ""), regOp(over))
 	}
 	return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, opts, over)
 }
@@ -73,7 +75,7 @@ func structReg[T any](c *Container, opts []Option, over bool) (*binding, error) 
 	}
 	info := infoOf(t)
 	if info.err != nil {
-		return nil, finish(at(info.err.clone(), typeName(t), t, ""), regOp(over))
+		return nil, finish(withPath(info.err.clone(), typeName(t), t, ""), regOp(over))
 	}
 	return c.register(t, kindStruct, func(b *binding) { b.info = info }, opts, over)
 }
@@ -92,7 +94,10 @@ func instance[T any](c *Container, v T, opts []Option, over bool) (*binding, err
 	if rv := reflect.ValueOf(&v).Elem(); isNil(rv) {
 		return nil, finish(newErr(ErrBadTarget, t, "nil value", "register a non-nil value, or nothing (optional fields stay zero)"), regOp(over))
 	}
-	return c.register(t, kindValue, func(b *binding) { b.v = v; b.state.Store(built) }, opts, over)
+	return c.register(t, kindValue, func(b *binding) {
+		b.slot.v, b.slot.ptr = v, field.PointerOf(v)
+		b.slot.state.Store(slotCommitted)
+	}, opts, over)
 }
 
 func isNil(rv reflect.Value) bool {
@@ -162,11 +167,11 @@ func OverrideInstance[T any](c *Container, v T, opts ...Option) (*OverrideHandle
 
 // Restore removes the override. It is safe to call more than once.
 func (h *OverrideHandle) Restore() {
-	if h == nil {
+	if h == nil || h.c == nil {
 		return
 	}
-	h.c.mu.Lock()
-	defer h.c.mu.Unlock()
+	h.c.root.regMu.Lock()
+	defer h.c.root.regMu.Unlock()
 	if h.done {
 		return
 	}
@@ -192,41 +197,47 @@ func regOp(over bool) string {
 // register creates and records a binding of type t.
 func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), opts []Option, over bool) (*binding, error) {
 	op := regOp(over)
-	if c == nil {
-		return nil, finish(newErr(ErrBadTarget, t, "nil *Container", "create one with container.New"), op)
+	if err := c.usable(); err != nil {
+		err.(*Error).Type = t
+		return nil, finish(err, op)
 	}
 	o, err := collectReg(opts)
 	if err != nil {
-		return nil, finish(at(err, typeName(t), t, ""), op)
+		return nil, finish(withPath(err, typeName(t), t, ""), op)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.root.regMu.Lock()
+	defer c.root.regMu.Unlock()
 	b := c.newBindingLocked()
 	c.root.seq++
 	b.c, b.tid, b.kind, b.r = c, typeid.Of(t), kind, c.newRegLocked()
+	b.slot.owner = c
 	b.r.t = t
 	b.r.seq = c.root.seq
 	set(b)
 	if err := b.apply(o); err != nil {
 		*b = binding{}
-		return nil, finish(at(err, typeName(t), t, ""), op)
+		return nil, finish(withPath(err, typeName(t), t, ""), op)
 	}
 	if err := c.addLocked(b, over); err != nil {
 		*b = binding{}
-		return nil, finish(at(err, typeName(t), t, ""), op)
+		return nil, finish(withPath(err, typeName(t), t, ""), op)
 	}
 	if kind == kindValue && (b.autoClose || len(b.onCloses()) > 0) {
 		var fns []func(ctx context.Context) error
+		v := b.slot.v
 		if b.autoClose {
-			if f := method.CloserOf(b.v); f != nil {
+			if f := method.CloserOf(v); f != nil {
 				fns = append(fns, f)
 			}
 		}
 		for _, oc := range b.onCloses() {
-			v := b.v
 			fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
 		}
-		c.cleanups = append(c.cleanups, &record{owner: c, b: b, v: b.v, fns: fns})
+		r := &record{owner: c, b: b, v: v, fns: fns}
+		r.state.Store(recCommitted)
+		c.mu.Lock()
+		c.recs = append(c.recs, r)
+		c.mu.Unlock()
 	}
 	return b, nil
 }
@@ -329,7 +340,7 @@ func checkValue(v any, t reflect.Type, what string) error {
 // objects holding them keep them, and their cleanups still run when c
 // closes; later lookups no longer see them.
 func Unregister[T any](c *Container, opts ...KeyOption) bool {
-	if c == nil {
+	if c.usable() != nil || len(opts) > 1 || len(opts) == 1 && opts[0].check() != nil {
 		return false
 	}
 	t := reflect.TypeFor[T]()
@@ -337,8 +348,8 @@ func Unregister[T any](c *Container, opts ...KeyOption) bool {
 	if len(opts) > 0 {
 		k.key = opts[0].key
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	c.root.regMu.Lock()
+	defer c.root.regMu.Unlock()
 	e := c.entryLocked(k)
 	if e == nil || len(e.regs) == 0 {
 		return false
@@ -358,23 +369,29 @@ func Unregister[T any](c *Container, opts ...KeyOption) bool {
 // something not built yet, or not a Singleton, does nothing. The
 // registration itself is unchanged.
 func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
-	if c == nil {
-		return finish(newErr(ErrBadTarget, nil, "nil *Container", "create one with container.New"), "reset")
+	if err := c.usable(); err != nil {
+		return finish(err, "reset")
 	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	t := reflect.TypeFor[T]()
 	var key any
-	if len(opts) > 0 {
+	switch {
+	case len(opts) > 1:
+		return finish(newErr(ErrBadOption, t, "Reset takes at most one key", ""), "reset")
+	case len(opts) == 1:
+		if err := opts[0].check(); err != nil {
+			return finish(withPath(err, typeName(t), t, ""), "reset")
+		}
 		key = opts[0].key
 	}
-	c.mu.Lock()
-	b, _, err := c.lookupLocked(t, typeid.Of(t), key, len(opts) > 0, nil)
-	if err != nil || b.life != Singleton || b.kind == kindValue || b.state.Load() != built {
-		c.mu.Unlock()
+	c.root.regMu.Lock()
+	b, _, err := c.lookupLocked(t, typeid.Of(t), key, len(opts) > 0, nil, nil)
+	if err != nil || b.life != Singleton || b.kind == kindValue || b.slot.state.Load() != slotCommitted {
+		c.root.regMu.Unlock()
 		if err != nil {
-			return finish(at(err, typeName(t), t, ""), "reset")
+			return finish(withPath(err, typeName(t), t, ""), "reset")
 		}
 		return nil
 	}
@@ -384,6 +401,7 @@ func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
 	nb := owner.newBindingLocked()
 	nb.c, nb.info, nb.r, nb.tid, nb.kind, nb.life, nb.auto, nb.asFactory, nb.autoClose =
 		b.c, b.info, b.r, b.tid, b.kind, b.life, b.auto, b.asFactory, b.autoClose
+	nb.slot.owner = owner
 	if b.auto {
 		owner.tbl.set(b.tid, nb)
 	} else if e := owner.entryLocked(regKey{b.tid, b.key()}); e != nil {
@@ -400,15 +418,7 @@ func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
 			}
 		}
 	}
-	var recs []*record
-	owner.cleanups = slices.DeleteFunc(owner.cleanups, func(r *record) bool {
-		if r.b == b {
-			recs = append(recs, r)
-			return true
-		}
-		return false
-	})
 	owner.invalidateLocked()
-	c.mu.Unlock()
-	return runCleanups(ctx, recs)
+	c.root.regMu.Unlock()
+	return errors.Join(runRecords(ctx, owner.takeRecords(b))...)
 }

@@ -1,0 +1,408 @@
+package container
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/tagwire/tagwire/internal/field"
+	"github.com/tagwire/tagwire/method"
+)
+
+type need uint8
+
+const (
+	needPtr  need = iota // a field: an instance still being built will do (pointer cycles)
+	needDone             // a parameter: the instance must be complete
+)
+
+// get returns an instance of b for a request made from container sc at
+// frame fr, honouring b's lifetime.
+func (at *attempt) get(sc *Container, b *binding, fr *frame, n need) (any, error) {
+	switch b.life {
+	case Singleton:
+		if b.slot.state.Load() == slotCommitted {
+			return b.slot.v, nil
+		}
+		return at.shared(b.c, b, &b.slot, fr, n)
+	case Scoped:
+		if sc.parent == nil {
+			return nil, noScope(b, fr)
+		}
+		return at.shared(sc, b, sc.scopedSlot(b), fr, n)
+	case PerGraph:
+		return at.shared(sc, b, at.graph.pgSlot(sc, b), fr, n)
+	}
+	return at.fresh(sc, b, fr, nil)
+}
+
+// noScope reports a Scoped registration resolved outside any scope,
+// saying first when the asker is a Singleton (a captive dependency).
+func noScope(b *binding, fr *frame) error {
+	for p := fr; p != nil; p = p.parent {
+		if p.b != nil && p.b.life == Singleton && p.fl != nil {
+			return newErr(ErrNoScope, b.typ(), fmt.Sprintf("a Singleton cannot capture a Scoped dependency: %s depends on %s", p.b.describe(), b.describe()),
+				"make the dependent Scoped or Transient, or inject a Factory and build the Scoped value per call")
+		}
+	}
+	return newErr(ErrNoScope, b.typ(), fmt.Sprintf("%s is Scoped and is resolved outside any scope", b.describe()),
+		"resolve it from a scope (c.NewScope(), or a ctx made with container.NewContext)")
+}
+
+// scopedSlot returns the slot of b's instance in scope sc.
+func (sc *Container) scopedSlot(b *binding) *slot {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	s := sc.scoped[b]
+	if s == nil {
+		if sc.scoped == nil {
+			sc.scoped = map[*binding]*slot{}
+		}
+		s = &slot{owner: sc}
+		sc.scoped[b] = s
+	}
+	return s
+}
+
+// pgSlot returns the slot of b's PerGraph instance in this call.
+func (at *attempt) pgSlot(sc *Container, b *binding) *slot {
+	at.mu.Lock()
+	defer at.mu.Unlock()
+	s := at.pg[b]
+	if s == nil {
+		if at.pg == nil {
+			at.pg = map[*binding]*slot{}
+		}
+		s = &slot{owner: sc, local: true}
+		at.pg[b] = s
+	}
+	return s
+}
+
+// fresh builds a new instance of b that nobody shares (Transient, private,
+// factory products), owned by sc.
+func (at *attempt) fresh(sc *Container, b *binding, parent *frame, ov *callOpts) (v any, err error) {
+	for p := parent; p != nil; p = p.parent {
+		if p.b == b && !p.done.Load() && (p.fl == nil || !p.fl.target) {
+			return nil, cycle(parent, b)
+		}
+	}
+	fr := newFrame(parent, b, nil)
+	defer fr.done.Store(true)
+	v, rec, err := at.build(sc, b, fr, nil, ov)
+	if err != nil {
+		return nil, err
+	}
+	at.record(nil, rec)
+	return v, nil
+}
+
+// build constructs a new instance of b in container sc at frame fr. f is
+// the flight when the instance is shared; ov holds the call-time overrides
+// of a top-level object. It returns the instance and the record of its
+// cleanups (nil when it has none), not yet added to the call.
+func (at *attempt) build(sc *Container, b *binding, fr *frame, f *flight, ov *callOpts) (any, *record, error) {
+	if err := at.ctxErr(); err != nil {
+		return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
+	}
+	switch b.kind {
+	case kindStruct:
+		rv := reflect.New(b.info.plan.Type)
+		v, base := rv.Interface(), rv.UnsafePointer()
+		f.publish(v, base)
+		err := at.complete(sc, b, v, base, b.info, fr, ov)
+		return at.finishBuild(sc, b, v, nil, err)
+	case kindCtor:
+		v, clean, err := at.callCtor(sc, b, fr, ov)
+		if err != nil {
+			return nil, nil, err
+		}
+		var base unsafe.Pointer
+		var info *typeInfo
+		if p := field.PointerOf(v); p != nil {
+			if info = infoOf(reflect.TypeOf(v)); info.err != nil {
+				return at.finishBuild(sc, b, v, clean, info.err.clone())
+			}
+			if info.plan != nil {
+				base = p
+			}
+		}
+		f.publish(v, base)
+		err = at.complete(sc, b, v, base, info, fr, ov)
+		return at.finishBuild(sc, b, v, clean, err)
+	case kindAbstract:
+		return nil, nil, newErr(ErrNotOverridden, b.typ(), b.describe()+" has no implementation yet",
+			fmt.Sprintf("supply one with container.Override[%v](c, ctor) before resolving it", b.typ()))
+	case kindValue:
+		return b.slot.v, nil, nil
+	}
+	return nil, nil, newErr(ErrBadTarget, b.typ(), "cannot build "+b.describe(), "")
+}
+
+// finishBuild gathers the cleanups of a built instance into a record. An
+// instance whose build failed is not closed: it gives back only what its
+// constructor acquired (the constructor's cleanup, run now), as a Go
+// constructor that fails cleans up after itself.
+func (at *attempt) finishBuild(sc *Container, b *binding, v any, clean func(context.Context) error, err error) (any, *record, error) {
+	if err != nil {
+		if clean != nil {
+			r := &record{owner: sc, b: b, v: v, fns: []func(context.Context) error{clean}}
+			if cerr := r.run(context.WithoutCancel(at.ctx)); cerr != nil {
+				err = joinCleanupErr(err, cerr)
+			}
+		}
+		return nil, nil, err
+	}
+	var fns []func(context.Context) error
+	if clean != nil {
+		fns = append(fns, clean)
+	}
+	if b.autoClose || (b.kind != kindValue && sc.root.autoClose) {
+		if f := method.CloserOf(v); f != nil {
+			fns = append(fns, f)
+		}
+	}
+	for _, oc := range b.onCloses() {
+		fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
+	}
+	if len(fns) == 0 {
+		return v, nil, nil
+	}
+	return v, &record{owner: sc, b: b, v: v, fns: fns}, nil
+}
+
+// callCtor resolves the arguments of b's constructor and calls it.
+func (at *attempt) callCtor(sc *Container, b *binding, fr *frame, ov *callOpts) (any, func(context.Context) error, error) {
+	ci := &b.r.ctor
+	var v any
+	var clean func(context.Context) error
+	var err error
+	if ci.call0 != nil && ov == nil {
+		if err := at.ctxErr(); err != nil {
+			return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
+		}
+		err = callUser(func() (err error) { v, err = ci.call0(); return err })
+	} else {
+		args := make([]reflect.Value, len(ci.params))
+		for i, d := range ci.params {
+			x, err := at.ctorArg(sc, b, i, d, fr, ov)
+			if err != nil {
+				return nil, nil, err
+			}
+			args[i] = valueFor(x, d.t)
+		}
+		if err := at.ctxErr(); err != nil {
+			return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
+		}
+		var out []reflect.Value
+		if err := callUser(func() error { out = ci.fn.Call(args); return nil }); err != nil {
+			return nil, nil, panicErr(err, ci.shortName(), b)
+		}
+		if ci.errAt >= 0 {
+			err, _ = out[ci.errAt].Interface().(error)
+		}
+		if err == nil && ci.cleanAt >= 0 && !out[ci.cleanAt].IsNil() {
+			if ci.cleanCtx {
+				clean = out[ci.cleanAt].Interface().(func(context.Context) error)
+			} else {
+				f := out[ci.cleanAt].Interface().(func())
+				clean = func(context.Context) error { f(); return nil }
+			}
+		}
+		if err == nil {
+			v = out[0].Interface()
+		}
+	}
+	if err != nil {
+		if _, ok := err.(*PanicError); ok {
+			return nil, nil, panicErr(err, ci.shortName(), b)
+		}
+		return nil, nil, newErr(ErrConstructor, b.typ(), ci.shortName()+" returned an error", "").withErr(err)
+	}
+	switch {
+	case isNilValue(v):
+		err = newErr(ErrConstructor, b.typ(), fmt.Sprintf("%s returned a nil %v and no error", ci.shortName(), ci.out),
+			"return an error when there is nothing to return; for an optional dependency register nothing and tag the field optional")
+	case ci.check && !reflect.TypeOf(v).AssignableTo(b.typ()):
+		err = newErr(ErrTypeMismatch, b.typ(), fmt.Sprintf("%s returned a %T, which is not a %v", ci.shortName(), v, b.typ()),
+			"return a value of the registered type")
+	}
+	if err != nil {
+		_, _, err = at.finishBuild(sc, b, v, clean, err)
+		return nil, nil, err
+	}
+	return v, clean, nil
+}
+
+// isNilValue reports whether v is nil or holds a nil pointer, map, chan,
+// func or interface.
+func isNilValue(v any) bool {
+	return v == nil || isNil(reflect.ValueOf(v))
+}
+
+// ctorArg resolves parameter i (of dependency d) of b's constructor:
+// registered Args first, then call-time Args, then by type.
+func (at *attempt) ctorArg(sc *Container, b *binding, i int, d dep, fr *frame, ov *callOpts) (any, error) {
+	regArgs := b.args()
+	var x any
+	var err error
+	switch nreg := len(regArgs); {
+	case i < nreg:
+		x, err = at.argValue(sc, regArgs[i], fr, ov)
+	case ov != nil && i < nreg+len(ov.args):
+		x, err = at.argValue(sc, ov.args[i-nreg], fr, nil)
+	default:
+		x, err = at.dep(sc, d, fr, ov)
+	}
+	if err != nil {
+		return nil, at1(err, fmt.Sprintf("[%s arg %d]", b.r.ctor.shortName(), i), d.t)
+	}
+	return x, nil
+}
+
+// at1 adds a parameter's path segment to err.
+func at1(err error, seg string, t reflect.Type) error { return withPath(err, seg, t, "") }
+
+func (e *Error) withErr(err error) *Error {
+	e.Err = err
+	return e
+}
+
+// valueFor converts a resolved value into an argument of type t.
+func valueFor(x any, t reflect.Type) reflect.Value {
+	if x == nil {
+		return reflect.Zero(t)
+	}
+	return reflect.ValueOf(x)
+}
+
+// argValue evaluates a positional argument, a Field value or a Method
+// argument: providers are resolved, anything else is passed as it is.
+func (at *attempt) argValue(sc *Container, a any, fr *frame, ov *callOpts) (any, error) {
+	p, ok := a.(Provider)
+	if !ok {
+		return a, nil
+	}
+	t := p.providerType()
+	key, hasKey := p.providerKey()
+	if ov != nil && !hasKey {
+		if v, ok := ov.use(t); ok {
+			return v, nil
+		}
+	}
+	b, err := at.lookup(sc, t, key, hasKey)
+	if err != nil {
+		return nil, err
+	}
+	if b.asFactory {
+		return nil, delegated(b)
+	}
+	return at.get(sc, b, fr, needDone)
+}
+
+// dep resolves a constructor or method parameter.
+func (at *attempt) dep(sc *Container, d dep, fr *frame, ov *callOpts) (any, error) {
+	if ov != nil {
+		if v, ok := ov.use(d.t); ok {
+			return v, nil
+		}
+	}
+	switch d.kind {
+	case depCtx:
+		return at.userCtx(sc, fr), nil
+	case depContainer:
+		return sc, nil
+	case depFactory:
+		return at.factory(sc, d.fx)
+	}
+	return at.byType(sc, d.t, d.tid, fr, needDone)
+}
+
+// complete finishes an instance: call-time Set overrides, tagged fields
+// still zero, registration Field injections, registration Methods, Init.
+// base is nil for instances that are not struct pointers.
+func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts) error {
+	if base == nil && ov != nil && len(ov.sets) > 0 {
+		return newErr(ErrUnknownOverride, reflect.TypeOf(v), fmt.Sprintf("Set(%q) needs a pointer to a struct; the constructor returned a %T", ov.sets[0].name, v),
+			"Set names a field of the struct being built")
+	}
+	if base != nil {
+		if ov != nil && len(ov.sets) > 0 {
+			if err := ov.applySets(info.plan.Type, base); err != nil {
+				return err
+			}
+		}
+		if err := at.fill(sc, b, base, info, fr, ov, nil); err != nil {
+			return err
+		}
+		for _, fi := range b.fields() {
+			if ov != nil && ov.covers(fi.f.Name) {
+				continue // the call-time Set wins; the injection is not evaluated
+			}
+			x, err := at.argValue(sc, fi.v, fr, ov)
+			if err != nil {
+				return at1(err, fi.f.Name, fi.f.Type)
+			}
+			field.Set(base, fi.f, x)
+		}
+	}
+	for _, mi := range b.calls() {
+		args := make([]reflect.Value, len(mi.vals))
+		for i, a := range mi.vals {
+			x, err := at.argValue(sc, a, fr, ov)
+			if err != nil {
+				return at1(err, fmt.Sprintf("[%s arg %d]", mi.m.Name, i), mi.m.Params[i])
+			}
+			args[i] = valueFor(x, mi.m.Params[i])
+		}
+		if err := at.callMethod(sc, b.typ(), mi.m, v, args, fr); err != nil {
+			return err
+		}
+	}
+	if info != nil && info.init != nil {
+		return at.callInit(sc, v, info, fr, ov)
+	}
+	return nil
+}
+
+// callInit resolves the parameters of v's Init method and calls it.
+func (at *attempt) callInit(sc *Container, v any, info *typeInfo, fr *frame, ov *callOpts) error {
+	var args []reflect.Value
+	if len(info.deps) > 0 {
+		args = make([]reflect.Value, len(info.deps))
+		for i, d := range info.deps {
+			x, err := at.dep(sc, d, fr, ov)
+			if err != nil {
+				return at1(err, fmt.Sprintf("[Init arg %d]", i), d.t)
+			}
+			args[i] = valueFor(x, d.t)
+		}
+	}
+	if err := at.ctxErr(); err != nil {
+		return newErr(err, info.t, "the context ended before Init ran", "")
+	}
+	return at.callMethod(sc, info.t, info.init, v, args, fr)
+}
+
+// callMethod calls method m (Init or a registered method) of v, user code.
+func (at *attempt) callMethod(sc *Container, t reflect.Type, m *method.Method, v any, args []reflect.Value, fr *frame) error {
+	var ctx context.Context
+	if m.HasCtx {
+		ctx = at.userCtx(sc, fr)
+	}
+	err := callUser(func() error { return m.Call(ctx, v, args) })
+	switch err.(type) {
+	case nil:
+		return nil
+	case *PanicError:
+		e := panicErr(err, m.Name, nil).(*Error)
+		e.Type = t
+		return e
+	}
+	detail := "Init returned an error"
+	if m.Name != "Init" {
+		detail = fmt.Sprintf("method %s returned an error", m.Name)
+	}
+	return newErr(ErrInit, t, detail, "").withErr(err)
+}

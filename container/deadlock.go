@@ -1,0 +1,129 @@
+package container
+
+import (
+	"context"
+	"slices"
+	"strings"
+)
+
+// Deadlock detection. A call that is about to wait for a flight while
+// building something itself (its frame has flights above it) records the
+// wait. Before blocking it walks the waits: the flight it wants is held up
+// by every wait made from inside that flight's build, which is held up by
+// the flight that wait is for, and so on. Reaching a flight on its own
+// path means that waiting would never end (CPython's import lock does the
+// same before blocking on a module lock). The walk covers only calls that
+// are blocked here, so it costs nothing while nobody waits.
+//
+// What happens then depends on what the waiter needs:
+//
+//   - A complete instance (a constructor or Init parameter): the graph has
+//     a real cycle, which one goroutine alone would report too: ErrCycle.
+//   - A pointer for a field, from a call of the same family (calls made
+//     from user code with the context it was given, which succeed or fail
+//     together): take the unfinished instance, exactly as one goroutine
+//     building the whole cycle would.
+//   - A pointer for a field, across two unrelated calls that entered a
+//     cycle of pointer fields from opposite ends: the waiter's top-level
+//     call is undone and retried once the other finished (conflictError).
+
+// waiter is a blocked wait on flight f, made from frame fr.
+type waiter struct {
+	fr *frame
+	f  *flight
+}
+
+// enterWait records that the call at, at frame fr, is about to wait for
+// flight f of binding b. It returns the wait to pass to leaveWait; or nil
+// and nil when the caller should take f's unfinished instance instead of
+// waiting; or an error when waiting would deadlock.
+func (root *Container) enterWait(fr *frame, f *flight, b *binding, n need, at *attempt) (*waiter, error) {
+	root.waitMu.Lock()
+	defer root.waitMu.Unlock()
+	if root.deadlocks(fr, f) {
+		switch {
+		case n != needPtr:
+			return nil, cycle(fr, b)
+		case f.allocated.Load() && at.family() == f.at.family():
+			return nil, nil
+		default:
+			return nil, &Error{Kind: ErrCycle, Type: b.typ(), Err: &conflictError{f: f},
+				Detail: "two calls entered a cycle of pointer fields from opposite ends at the same time: " + pathOf(fr, b),
+				Hint:   "the outermost call is undone and retried automatically; this error surfaces only when user code stands between"}
+		}
+	}
+	w := &waiter{fr: fr, f: f}
+	root.waits = append(root.waits, w)
+	return w, nil
+}
+
+// leaveWait removes w from the recorded waits.
+func (root *Container) leaveWait(w *waiter) {
+	root.waitMu.Lock()
+	defer root.waitMu.Unlock()
+	if i := slices.Index(root.waits, w); i >= 0 {
+		root.waits = slices.Delete(root.waits, i, i+1)
+	}
+}
+
+// deadlocks reports whether waiting at fr for f would never end. The
+// caller holds waitMu.
+func (root *Container) deadlocks(fr *frame, f *flight) bool {
+	stack := []*flight{f}
+	var seen []*flight
+	for len(stack) > 0 {
+		g := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if slices.Contains(seen, g) || g.finished.Load() {
+			continue
+		}
+		seen = append(seen, g)
+		if onPath(fr, g) {
+			return true
+		}
+		for _, w := range root.waits {
+			if onPath(w.fr, g) {
+				stack = append(stack, w.f)
+			}
+		}
+	}
+	return false
+}
+
+// pathOf renders the path from the top of fr's graph to b.
+func pathOf(fr *frame, b *binding) string {
+	var names []string
+	for p := fr; p != nil; p = p.parent {
+		names = append(names, p.name())
+	}
+	slices.Reverse(names)
+	return strings.Join(append(names, b.typ().String()), " -> ")
+}
+
+// conflictError marks a call undone to break a deadlock between two
+// calls; the call is retried after the flight it lost to has finished.
+type conflictError struct {
+	f *flight
+}
+
+func (e *conflictError) Error() string {
+	return "concurrent calls deadlocked on a cycle of pointer fields"
+}
+
+// wait blocks until the flight the call lost to has finished, or ctx ends.
+func (e *conflictError) wait(ctx context.Context) {
+	e.f.s.owner.mu.Lock()
+	ch := e.f.doneChan()
+	e.f.s.owner.mu.Unlock()
+	if ch == nil {
+		return
+	}
+	select {
+	case <-ch:
+	case <-ctx.Done():
+	}
+}
+
+// maxRetries bounds how often a top-level call is undone and retried to
+// break deadlocks before it reports ErrCycle.
+const maxRetries = 100

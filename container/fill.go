@@ -1,0 +1,289 @@
+package container
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"unsafe"
+
+	"github.com/tagwire/tagwire/attribute"
+	"github.com/tagwire/tagwire/internal/field"
+	"github.com/tagwire/tagwire/internal/typeid"
+)
+
+// fill injects the tagged fields of the struct at base that are still
+// zero, in declaration order. b is the registration being built (nil for
+// a Populate target), fr its frame. set, when not nil, records which
+// fields it wrote (so that a failed Populate can reset them).
+func (at *attempt) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts, set []uint64) error {
+	tc := sc.tables()
+	plain := ov == nil && b.fields() == nil
+	for i := range info.ops {
+		f := &info.plan.Fields[i]
+		if op := &info.ops[i]; op.fast && plain {
+			// The common case: a pointer-to-struct field by type whose
+			// Singleton is built is one table read and one pointer store.
+			if !field.IsZero(base, f) {
+				continue
+			}
+			if fb := tc.tbl.get(op.tid); fb != nil && fb.life == Singleton && !fb.asFactory && fb.slot.state.Load() == slotCommitted {
+				if p := fb.slot.ptr; p != nil {
+					field.SetPointer(base, f, p)
+					mark(set, i)
+					continue
+				}
+			}
+		}
+		if err := at.fillField(sc, b, base, info, i, fr, ov, set); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mark(set []uint64, i int) {
+	if set != nil {
+		set[i>>6] |= 1 << (i & 63)
+	}
+}
+
+// fillField injects field i of the struct at base if it is still zero.
+func (at *attempt) fillField(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, i int, fr *frame, ov *callOpts, set []uint64) error {
+	f := &info.plan.Fields[i]
+	if ov != nil && ov.covers(f.Name) || b.covers(f.Name) {
+		return nil
+	}
+	if !field.IsZero(base, f) {
+		return nil
+	}
+	fi := &info.fields[i]
+	var v any
+	var ok bool
+	var err error
+	if f.Tag.Optional {
+		v, ok, err = at.optional(sc, f, fi, fr, ov)
+	} else {
+		v, ok, err = at.fieldValue(sc, f, fi, fr, ov)
+	}
+	if err != nil {
+		return withPath(err, f.Name, f.Type, f.Tag.Raw)
+	}
+	if !ok {
+		return nil
+	}
+	if f.Type.Kind() == reflect.Pointer && reflect.TypeOf(v) == f.Type {
+		field.SetPointer(base, f, field.PointerOf(v))
+	} else {
+		field.Set(base, f, v)
+	}
+	mark(set, i)
+	return nil
+}
+
+// optional resolves an optional field in a nested call of its own: when a
+// registration is missing anywhere beneath it, the field stays zero and
+// nothing built for it is kept. Every other failure still fails the call.
+func (at *attempt) optional(sc *Container, f *attribute.Field, fi *fieldInfo, fr *frame, ov *callOpts) (any, bool, error) {
+	sub := at.child(fr)
+	v, ok, err := sub.fieldValue(sc, f, fi, fr, ov)
+	missing := false
+	if e, isErr := err.(*Error); isErr && e.Kind == ErrNotFound {
+		missing = true
+	}
+	err = sub.end(err)
+	if missing {
+		var e *Error
+		if errors.As(err, &e) && e.Kind == ErrNotFound && e.Err == nil {
+			return nil, false, nil
+		}
+	}
+	return v, ok && err == nil, err
+}
+
+// covers reports whether a registration Field injection sets the field.
+func (b *binding) covers(name string) bool {
+	for _, fi := range b.fields() {
+		if fi.f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// fieldValue resolves the value of one field by its mode.
+func (at *attempt) fieldValue(sc *Container, f *attribute.Field, fi *fieldInfo, fr *frame, ov *callOpts) (any, bool, error) {
+	if ov != nil && fi.mode == modeType {
+		if v, ok := ov.use(f.Type); ok {
+			return v, true, nil
+		}
+	}
+	switch fi.mode {
+	case modeContainer:
+		return sc, true, nil
+	case modeMakeMap:
+		return reflect.MakeMap(f.Type).Interface(), true, nil
+	case modeFactory:
+		v, err := at.factory(sc, fi.fx)
+		return v, err == nil, err
+	case modePrivate:
+		b, err := at.lookup(sc, f.Type, nil, false)
+		if err != nil {
+			return nil, false, err
+		}
+		if b.kind == kindValue {
+			return nil, false, newErr(ErrBadTag, f.Type, b.describe()+" is a ready value; private asks for a fresh instance",
+				`drop "private", or register a constructor instead of a value`)
+		}
+		if b.asFactory {
+			return nil, false, delegated(b)
+		}
+		v, err := at.fresh(sc, b, fr, nil)
+		return v, err == nil, err
+	case modeNamed:
+		b, err := at.lookup(sc, f.Type, f.Tag.Name, true)
+		if err != nil {
+			return nil, false, err
+		}
+		if b.asFactory {
+			return nil, false, delegated(b)
+		}
+		v, err := at.get(sc, b, fr, needPtr)
+		return v, err == nil, err
+	}
+	v, err := at.byType(sc, f.Type, f.TypeID, fr, needPtr)
+	return v, err == nil && v != nil, err
+}
+
+// byType resolves an unnamed dependency of type t: its registration, else
+// (for slices) every registration of the element type, else (for funcs of
+// a factory shape) a factory of a registration made AsFactory.
+func (at *attempt) byType(sc *Container, t reflect.Type, tid typeid.ID, fr *frame, n need) (any, error) {
+	b, err := at.lookupID(sc, t, tid, nil, false)
+	if err != nil {
+		if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		switch t.Kind() {
+		case reflect.Slice:
+			return at.collect(sc, t, fr, n)
+		case reflect.Func:
+			if fx := factoryShapeOf(t, ""); fx != nil {
+				if tb, terr := at.lookup(sc, fx.target, nil, false); terr == nil && tb.asFactory {
+					return at.factory(sc, fx)
+				}
+			}
+		}
+		return nil, err
+	}
+	if b.asFactory {
+		return nil, delegated(b)
+	}
+	return at.get(sc, b, fr, n)
+}
+
+func delegated(b *binding) error {
+	return newErr(ErrDelegated, b.typ(), b.describe()+" is registered AsFactory and is injected only as a factory",
+		fmt.Sprintf("declare the dependency as container.Factory[%v] or a func returning it", b.typ()))
+}
+
+// collect builds a slice of every unnamed registration assignable to the
+// element type of st, in registration order, or nil when there is none.
+func (at *attempt) collect(sc *Container, st reflect.Type, fr *frame, n need) (any, error) {
+	elem := st.Elem()
+	var bs []*binding
+	var err error
+	func() {
+		at.root.regMu.Lock()
+		defer at.root.regMu.Unlock()
+		seen := map[*binding]bool{}
+		var regs []*binding
+		sc.visitLocked(func(k regKey, act []*binding) {
+			if k.key == nil && act[0].typ().AssignableTo(elem) {
+				regs = append(regs, act...)
+			}
+		})
+		slices.SortFunc(regs, func(a, b *binding) int { return cmp.Compare(a.seq(), b.seq()) })
+		for _, r := range regs {
+			tb, ferr := r.follow(nil)
+			if ferr != nil {
+				err = ferr
+				return
+			}
+			if tb.asFactory {
+				err = delegated(tb)
+				return
+			}
+			if !seen[tb] {
+				seen[tb] = true
+				bs = append(bs, tb)
+			}
+		}
+	}()
+	if err != nil || len(bs) == 0 {
+		return nil, err
+	}
+	out := reflect.MakeSlice(st, len(bs), len(bs))
+	for i, b := range bs {
+		v, err := at.get(sc, b, fr, n)
+		if err != nil {
+			return nil, at1(err, fmt.Sprintf("[%d]", i), b.typ())
+		}
+		if v != nil {
+			out.Index(i).Set(reflect.ValueOf(v))
+		}
+	}
+	return out.Interface(), nil
+}
+
+// lookup resolves the binding for type t (and key) from container sc.
+func (at *attempt) lookup(sc *Container, t reflect.Type, key any, hasKey bool) (*binding, error) {
+	return at.lookupID(sc, t, typeid.Of(t), key, hasKey)
+}
+
+// lookupID is lookup for a type whose id the caller knows. It reads the
+// lock-free caches first; on a miss it takes the registry lock briefly.
+func (at *attempt) lookupID(sc *Container, t reflect.Type, tid typeid.ID, key any, hasKey bool) (*binding, error) {
+	// A scope with no registrations of its own sees exactly what its
+	// parent sees: look up (and cache) there, so short-lived request
+	// scopes never build tables of their own.
+	sc = sc.tables()
+	if !hasKey {
+		if b := sc.tbl.get(tid); b != nil {
+			return b, nil
+		}
+	} else if m := sc.named.Load(); m != nil {
+		if b := (*m)[regKey{tid, key}]; b != nil {
+			return b, nil
+		}
+	}
+	root := sc.root
+	root.regMu.Lock()
+	defer root.regMu.Unlock()
+	if sc.closed.Load() {
+		return nil, newErr(ErrClosed, t, "the container or scope is closed", "")
+	}
+	var roots []reflect.Type
+	if at != nil {
+		roots = at.roots
+	}
+	b, cache, err := sc.lookupLocked(t, tid, key, hasKey, roots, nil)
+	if err != nil || !cache {
+		return b, err
+	}
+	if !hasKey {
+		sc.tbl.set(tid, b)
+	} else {
+		old := sc.named.Load()
+		m := make(map[regKey]*binding)
+		if old != nil {
+			for k, v := range *old {
+				m[k] = v
+			}
+		}
+		m[regKey{tid, key}] = b
+		sc.named.Store(&m)
+	}
+	return b, nil
+}

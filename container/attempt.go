@@ -44,10 +44,10 @@ type attempt struct {
 	pg       map[*binding]*slot // PerGraph slots
 	roots    []reflect.Type     // the call's root types, for interface fields
 	rootsBuf [2]reflect.Type
-	targets []*target          // Populate targets that can be asked for
-	owned   bool               // the caller owns the cleanups of fresh instances
-	escaped bool               // user code holds a context naming this attempt
-	ownOut  *[]*record         // owned: where to hand the records to the caller
+	targets  []*target  // Populate targets that can be asked for
+	owned    bool       // the caller owns the cleanups of fresh instances
+	escaped  bool       // user code holds a context naming this attempt
+	ownOut   *[]*record // owned: where to hand the records to the caller
 }
 
 // completion is one thing the call completed: a shared slot it built, a

@@ -182,4 +182,3 @@ func (b *binding) describe() string {
 	}
 	return s.String()
 }
-

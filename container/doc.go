@@ -27,7 +27,7 @@
 //	inject:""            by type
 //	inject:"name=db"     the value registered under the name "db" (any type)
 //	inject:"private"     a fresh instance for this field only
-//	inject:"optional"    leave the zero value when nothing is registered
+//	inject:"optional"    leave the zero value when something is not registered
 //	inject:"inline"      walk into a struct-valued field and fill its fields
 //	inject:"factory"     a factory for the field's target type
 //
@@ -46,11 +46,13 @@
 //   - An interface T with no registration of its own gets the unique
 //     unnamed registration that implements it. When nothing registered
 //     implements it, the unique implementation among the unregistered
-//     struct types the container has built or the current graph can reach
-//     through tagged fields. None is ErrNotFound; several is ErrAmbiguous,
-//     and the error lists the candidates. Registration order never picks
-//     one silently, and named registrations are never used for unnamed
-//     fields.
+//     struct types that the call's roots (the Populate targets, the type
+//     given to Resolve) can reach through tagged fields. None is
+//     ErrNotFound; several is ErrAmbiguous, and the error lists the
+//     candidates. The choice depends only on the registrations and the
+//     types involved, never on what the container built before; and
+//     registration order never picks one. Named registrations are never
+//     used for unnamed fields.
 //   - An unregistered pointer-to-struct T is built from its zero value and
 //     shared (one instance per container).
 //   - A slice []T with no registration of its own receives every unnamed
@@ -185,18 +187,33 @@
 // the container answering ErrClosed.
 //
 // Each Populate, Resolve, Invoke and factory call is a transaction: if a
-// constructor, factory or Init fails, everything that call built is
-// cleaned up, newest first, no instance it built stays cached, the fields
-// it set on the Populate targets are reset, and the error carries the
-// failure and any cleanup failures. A retry after fixing the cause
-// succeeds. Close methods and OnClose callbacks run only for instances
-// that were completed (Init included); an instance whose build failed
-// gives back only what its constructor acquired (the cleanup the
+// constructor, factory or Init fails (or panics), everything that call
+// built is cleaned up, newest first, no instance it built stays cached,
+// the fields it set on the Populate targets are reset, and the error
+// carries the failure and any cleanup failures. A retry after fixing the
+// cause succeeds. Close methods and OnClose callbacks run only for
+// instances that were completed (Init included); an instance whose build
+// failed gives back only what its constructor acquired (the cleanup the
 // constructor returned), as a Go constructor that fails cleans up after
-// itself. A cleanup that panics is reported as an ErrCleanup error and the
-// others still run. A call that was building while a container it
-// would publish into was closed fails with ErrClosed and is undone.
-// [Run] wraps Populate, a run function and Close for main.
+// itself. One exception keeps concurrent calls from waiting on each
+// other: an instance that another call has already received while the
+// building call was still running stays cached, together with what was
+// built before it.
+//
+// Close returns by its context's deadline even while a build or a slow
+// cleanup runs, and never loses a cleanup: those not run, or still
+// running, when the deadline passed stay pending for the next Close, and
+// the error says how many remain. A call that was building while a
+// container it would publish into was closed fails with ErrClosed and
+// cleans up what it built itself. [Run] wraps Populate, a run function and
+// Close for main.
+//
+// Who owns a cleanup: a Singleton's belongs to the container that
+// registered it (the root for unregistered types); a Scoped, Transient or
+// PerGraph instance's belongs to the scope or container it was resolved
+// through, and is kept until that one closes. For many short-lived
+// instances built from a long-lived container, use [Factory.NewOwned]: the
+// caller receives the cleanups and the container keeps nothing.
 //
 // # Overriding in tests
 //
@@ -212,19 +229,45 @@
 // Every error is an [*Error]: Op, the Path from the root object
 // ("App.API.Store.DB"), the Go Type and Tag there, the Kind (a sentinel
 // such as [ErrNotFound], for errors.Is), the underlying Err, and a Hint
-// saying how to fix it. No input to the API panics: nil and non-pointer
-// targets, bad tags, bad constructor shapes and cycles are all errors.
+// saying how to fix it. No input to the API panics, and a bad input
+// changes nothing: nil receivers and zero values, nil and non-pointer
+// targets, bad tags, bad constructor shapes, values of the wrong type,
+// NaN keys and cycles are all errors.
 //
-// # Concurrency and speed
+// # Concurrency, re-entrancy and panics
 //
-// A Container is safe for concurrent use. Per-type plans (field offsets,
-// tag decisions, Init shapes) are computed once per process and cached;
-// each container caches lookups in tables indexed by a dense type id.
-// Resolving a built Singleton takes no lock and allocates nothing; filling
-// a struct from built Singletons is a loop over the plan. Building shared
-// instances is serialised per container tree, so each is built exactly
-// once; while a call holds that lock, user code it runs (constructors,
-// Init, factories) must resolve with the context it was given, which joins
-// the running call; resolving with an unrelated context from inside a
-// constructor would wait for the lock it already holds.
+// A Container is safe for any concurrent use, and no lock is held while
+// user code runs (constructors, Init, registered methods, factories,
+// cleanups, OnClose callbacks). Each Singleton (and each Scoped instance
+// of each scope) is built exactly once: the first caller builds it on its
+// own goroutine, concurrent callers wait and share the result or the
+// error, and a waiter whose context ends returns that context's error
+// without disturbing the build. Different instances, and different
+// scopes, build in parallel.
+//
+// User code may call back into its container. With the context it was
+// given, the call joins the running one: it sees what that call built,
+// is undone with it on failure, and a dependency cycle through it is
+// ErrCycle with the path. With any other context (context.Background(),
+// say) the call is independent and works as well. The one thing that
+// cannot be detected without goroutine identity is a true cycle entered
+// through such a foreign context (a constructor that resolves its own
+// type with context.Background()): that call waits for the build it is
+// part of, bounded only by its context's deadline, as sync.Once would.
+// Goroutines started by user code may share the context they were given.
+//
+// A panic in user code is recovered: the call returns an *Error of kind
+// [ErrPanic] whose cause is a [*PanicError] with the panic value and the
+// stack, the call is rolled back, and the container stays usable. A
+// runtime.Goexit in user code (t.FailNow) cannot be stopped; the
+// goroutine exits, the call is rolled back on the way, and callers
+// sharing that build receive an ErrPanic error.
+//
+// # Speed
+//
+// Per-type plans (field offsets, tag decisions, Init shapes) are computed
+// once per process and cached; each container caches lookups in tables
+// indexed by a dense type id. Resolving a built Singleton takes no lock
+// and allocates nothing; filling a struct from built Singletons is a loop
+// over the plan.
 package container

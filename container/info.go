@@ -72,7 +72,7 @@ type ctorShape struct {
 type ctorInfo struct {
 	*ctorShape
 	fn    reflect.Value
-	check bool           // the declared result is broader than the registered type
+	check bool // the declared result is broader than the registered type
 	call0 func() (any, error)
 }
 

@@ -429,4 +429,3 @@ func (t *table[T]) eachID(fn func(typeid.ID, *T)) {
 		}
 	}
 }
-

@@ -101,7 +101,7 @@ type frame struct {
 	parent *frame
 	b      *binding
 	t      reflect.Type // a Populate target's type, when b is nil
-	fl     *flight // the flight this frame builds, or nil (Transient, private)
+	fl     *flight      // the flight this frame builds, or nil (Transient, private)
 	depth  int
 	done   atomic.Bool
 	// taint is the outermost unfinished flight above this frame whose

@@ -180,28 +180,15 @@ func (c *Container) Close(ctx context.Context) error {
 func (c *Container) closeOwn(ctx context.Context) []error {
 	var errs []error
 	inside := insideCleanup(ctx, c)
+	// c is closed: no record becomes committed from now on (commits and
+	// pins check for that under c.mu), so one snapshot has all the work.
+	c.mu.Lock()
+	recs := slices.Clone(c.recs)
+	c.mu.Unlock()
 	skip := 0
-	for {
+	for i := len(recs) - 1; i >= 0; i-- {
+		r := recs[i]
 		c.mu.Lock()
-		var r *record
-		skip = 0
-		for i := len(c.recs) - 1; i >= 0 && r == nil; i-- {
-			switch x := c.recs[i]; x.state.Load() {
-			case recCommitted, recAbandoned:
-				r = x
-			case recRunning:
-				if inside {
-					skip++
-				} else {
-					r = x
-				}
-			}
-		}
-		if r == nil {
-			c.compactLocked()
-			c.mu.Unlock()
-			break
-		}
 		mine := true
 		switch r.state.Load() {
 		case recCommitted:
@@ -221,8 +208,16 @@ func (c *Container) closeOwn(ctx context.Context) []error {
 			}
 		case recAbandoned:
 			r.state.Store(recRunning) // this Close collects it
+		case recRunning:
+			if inside {
+				skip++
+				c.mu.Unlock()
+				continue
+			}
+			mine = false // another Close runs it: wait for it, in its place
 		default:
-			mine = false // another Close runs it: wait for it
+			c.mu.Unlock()
+			continue
 		}
 		c.mu.Unlock()
 		if done := ctx.Done(); done != nil {
@@ -251,6 +246,9 @@ func (c *Container) closeOwn(ctx context.Context) []error {
 			errs = append(errs, r.err)
 		}
 	}
+	c.mu.Lock()
+	c.compactLocked()
+	c.mu.Unlock()
 	if skip > 0 {
 		errs = append(errs, &Error{Op: "close", Kind: ErrCleanup,
 			Detail: fmt.Sprintf("%d cleanups are still running in the Close call that this cleanup runs in", skip)})

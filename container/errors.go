@@ -305,6 +305,16 @@ func typeList(ts []reflect.Type) string {
 	return strings.Join(s, ", ")
 }
 
+// snapshot returns a copy of err that the caller may extend with path
+// segments while others read the original (an error shared by the callers
+// of one build).
+func snapshot(err error) error {
+	if e, ok := err.(*Error); ok {
+		return e.clone()
+	}
+	return err
+}
+
 // clone returns a copy of a cached error, so that adding path segments to
 // one report does not change the cache.
 func (e *Error) clone() *Error {

@@ -32,7 +32,10 @@ func (e *entry) active() []*binding {
 // The root keeps its implicit bindings, except for types that now have a
 // registration of their own.
 func (c *Container) invalidateLocked() {
-	if c.tbl.pages.Load() == nil && len(c.hidden) == 0 && c.named.Load() == nil && len(c.children) == 0 {
+	c.mu.Lock()
+	noKids := len(c.children) == 0
+	c.mu.Unlock()
+	if c.tbl.pages.Load() == nil && len(c.hidden) == 0 && c.named.Load() == nil && noKids {
 		return // nothing cached yet: the common case while registering
 	}
 	if c.parent == nil {
@@ -64,7 +67,13 @@ func (c *Container) invalidateLocked() {
 		c.tbl.reset()
 	}
 	c.named.Store(nil)
+	c.mu.Lock() // children are guarded by c.mu (regMu is always taken first)
+	kids := make([]*Container, 0, len(c.children))
 	for s := range c.children {
+		kids = append(kids, s)
+	}
+	c.mu.Unlock()
+	for _, s := range kids {
 		s.invalidateLocked()
 	}
 }

@@ -287,7 +287,7 @@ func (at *attempt) await(b *binding, f *flight, ch chan struct{}, fr *frame, n n
 			return nil, true, nil
 		}
 	}
-	return nil, false, f.err
+	return nil, false, snapshot(f.err) // each waiter adds its own path
 }
 
 // lead builds the instance of slot s as the flight f's builder, then
@@ -338,7 +338,7 @@ func (at *attempt) settle(s *slot, f *flight, fr *frame, v any, rec *record, err
 		s.state.Store(slotEmpty)
 	}
 	s.fl = nil
-	f.err = err
+	f.err = snapshot(err) // the builder goes on adding path segments to its own copy
 	f.finished.Store(true)
 	if f.done != nil {
 		close(f.done)

@@ -397,7 +397,11 @@ func (c *Container) run(ctx context.Context, op string, body func(at *attempt, s
 		err = at.do(sc, body)
 		var ce *conflictError
 		if err == nil || nested || tries >= maxRetries || !errors.As(err, &ce) {
-			return finish(err, op)
+			err = finish(err, op)
+			if err != nil && c.observed() {
+				c.emit(Event{Kind: Failed, Op: op, Err: err})
+			}
+			return err
 		}
 		if ctx != nil {
 			ce.wait(ctx)

@@ -286,7 +286,7 @@ func biCheckErr(t *testing.T, err, kind, alt error, msg string) {
 }
 
 // biResolve is a call that resolves T and returns only the error.
-func biResolve[T any](opts ...container.ResolveOption) func(ctx context.Context, c *container.Container) error {
+func biResolve[T any](opts ...container.Option) func(ctx context.Context, c *container.Container) error {
 	return func(ctx context.Context, c *container.Container) error {
 		_, err := container.Resolve[T](ctx, c, opts...)
 		return err
@@ -366,33 +366,33 @@ func TestBadInput_Registration(t *testing.T) {
 	}
 	strct := func(opts ...container.Option) func(context.Context, *container.Container) error {
 		return func(_ context.Context, c *container.Container) error {
-			return container.Struct[*biRegDB](c, opts...)
+			return container.Provide[*biRegDB](c, nil, opts...)
 		}
 	}
 	first := func(opts ...container.Option) func(*container.Container) error {
 		return func(c *container.Container) error {
-			return container.Instance(c, &biRegDB{Name: "first"}, opts...)
+			return container.Supply(c, &biRegDB{Name: "first"}, opts...)
 		}
 	}
 	cases := []biCase{
 		// Constructor shapes.
-		{name: "Provide a non-function", call: prov(42), kind: container.ErrBadConstructor, msg: "biRegDB"},
-		{name: "Provide an untyped nil", call: prov(nil), kind: container.ErrBadConstructor, msg: "biRegDB"},
-		{name: "Provide a nil func", call: prov((func() *biRegDB)(nil)), kind: container.ErrBadConstructor, msg: "biRegDB"},
+		{name: "Provide a non-function", call: prov(42), kind: container.ErrBadSignature, msg: "biRegDB"},
+		{name: "Provide an untyped nil", call: prov(nil), kind: container.ErrBadSignature, msg: "biRegDB"},
+		{name: "Provide a nil func", call: prov((func() *biRegDB)(nil)), kind: container.ErrBadSignature, msg: "biRegDB"},
 		{name: "Provide a variadic constructor", call: prov(func(...int) *biRegDB { return &biRegDB{Name: "bad"} }),
-			kind: container.ErrBadConstructor, msg: "biRegDB"},
-		{name: "Provide a constructor without results", call: prov(func() {}), kind: container.ErrBadConstructor, msg: "biRegDB"},
+			kind: container.ErrBadSignature, msg: "biRegDB"},
+		{name: "Provide a constructor without results", call: prov(func() {}), kind: container.ErrBadSignature, msg: "biRegDB"},
 		{name: "Provide a second result that is not an error", call: prov(func() (*biRegDB, int) { return nil, 0 }),
-			kind: container.ErrBadConstructor, msg: "biRegDB"},
+			kind: container.ErrBadSignature, msg: "biRegDB"},
 		{name: "Provide a cleanup of the wrong type", call: prov(func() (*biRegDB, func(int), error) { return nil, nil, nil }),
-			kind: container.ErrBadConstructor, msg: "biRegDB"},
+			kind: container.ErrBadSignature, msg: "biRegDB"},
 		{name: "Provide four results", call: prov(func() (*biRegDB, func(), error, int) { return nil, nil, nil, 0 }),
-			kind: container.ErrBadConstructor, msg: "biRegDB"},
+			kind: container.ErrBadSignature, msg: "biRegDB"},
 		{name: "Provide a result that is not assignable", call: prov(func() *biRegOther { return &biRegOther{} }),
-			kind: container.ErrNotAssignable, msg: "biRegDB"},
+			kind: container.ErrTypeMismatch, msg: "biRegDB"},
 		{name: "Provide a result that does not implement the interface", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[biRegGreeter](c, biNewBadRegDB)
-		}, kind: container.ErrNotAssignable, msg: "biRegGreeter"},
+		}, kind: container.ErrTypeMismatch, msg: "biRegGreeter"},
 
 		// Args.
 		{name: "Args of the wrong type", call: func(_ context.Context, c *container.Container) error {
@@ -403,103 +403,103 @@ func TestBadInput_Registration(t *testing.T) {
 		}, kind: container.ErrTypeMismatch, msg: "biRegNeeds"},
 		{name: "Args too many", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biRegNeeds](c, biNewRegNeeds, container.Args(&biRegDB{}, 2))
-		}, kind: container.ErrArgCount, msg: "biRegNeeds"},
+		}, kind: container.ErrBadInput, msg: "biRegNeeds"},
 		{name: "Args given twice", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biRegNeeds](c, biNewRegNeeds, container.Args(&biRegDB{}), container.Args(&biRegDB{}))
-		}, kind: container.ErrBadOption, msg: "biRegNeeds"},
-		{name: "Args on Struct", call: strct(container.Args(1)), kind: container.ErrBadOption, msg: "biRegDB"},
+		}, kind: container.ErrBadInput, msg: "biRegNeeds"},
+		{name: "Args on Struct", call: strct(container.Args(1)), kind: container.ErrBadInput, msg: "biRegDB"},
 
 		// Struct.
 		{name: "Struct of a non-pointer", call: func(_ context.Context, c *container.Container) error {
-			return container.Struct[biRegDB](c)
-		}, kind: container.ErrBadTarget, msg: "biRegDB"},
+			return container.Provide[biRegDB](c, nil)
+		}, kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "Struct of a pointer to int", call: func(_ context.Context, c *container.Container) error {
-			return container.Struct[*int](c)
-		}, kind: container.ErrBadTarget, msg: "int"},
+			return container.Provide[*int](c, nil)
+		}, kind: container.ErrBadInput, msg: "int"},
 
 		// Field and Method.
-		{name: "Field naming no field", call: strct(container.Field("Nope", 1)), kind: container.ErrBadOption, msg: "Nope"},
+		{name: "Field naming no field", call: strct(container.Field("Nope", 1)), kind: container.ErrBadInput, msg: "Nope"},
 		{name: "Field of the wrong type", call: strct(container.Field("Name", 42)), kind: container.ErrTypeMismatch, msg: "Name"},
 		{name: "Field Dep of the wrong type", call: strct(container.Field("Name", container.Dep[*biRegOther]())),
 			kind: container.ErrTypeMismatch, msg: "Name"},
 		{name: "Field given twice", call: strct(container.Field("Name", "a"), container.Field("Name", "b")),
-			kind: container.ErrBadOption, msg: "Name"},
+			kind: container.ErrBadInput, msg: "Name"},
 		{name: "Field on a constructor of a non-struct", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[int](c, func() int { return 1 }, container.Field("X", 1))
-		}, kind: container.ErrBadOption, msg: "int"},
+		}, kind: container.ErrBadInput, msg: "int"},
 		{name: "Method naming no method", call: func(_ context.Context, c *container.Container) error {
-			return container.Struct[*biRegMeth](c, container.Method("Nope"))
+			return container.Provide[*biRegMeth](c, nil, container.Method("Nope"))
 		}, kind: container.ErrBadSignature, msg: "Nope"},
 		{name: "Method with an argument of the wrong type", call: func(_ context.Context, c *container.Container) error {
-			return container.Struct[*biRegMeth](c, container.Method("Configure", "x"))
+			return container.Provide[*biRegMeth](c, nil, container.Method("Configure", "x"))
 		}, kind: container.ErrTypeMismatch, msg: "Configure"},
 		{name: "Method with too many arguments", call: func(_ context.Context, c *container.Container) error {
-			return container.Struct[*biRegMeth](c, container.Method("Configure", 1, 2))
+			return container.Provide[*biRegMeth](c, nil, container.Method("Configure", 1, 2))
 		}, kind: container.ErrBadSignature, msg: "Configure"},
 
 		// Instance.
 		{name: "Instance of a nil pointer", call: func(_ context.Context, c *container.Container) error {
-			return container.Instance[*biRegDB](c, nil)
-		}, kind: container.ErrBadTarget, msg: "biRegDB"},
+			return container.Provide[*biRegDB](c, nil)
+		}, kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "Instance of a nil interface", call: func(_ context.Context, c *container.Container) error {
-			return container.Instance[biRegGreeter](c, nil)
-		}, kind: container.ErrBadTarget, msg: "biRegGreeter"},
+			return container.Provide[biRegGreeter](c, nil)
+		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
 		{name: "Instance Transient", call: func(_ context.Context, c *container.Container) error {
-			return container.Instance(c, &biRegDB{Name: "bad"}, container.Transient)
-		}, kind: container.ErrBadOption, msg: "biRegDB"},
+			return container.Supply(c, &biRegDB{Name: "bad"}, container.Transient)
+		}, kind: container.ErrBadInput, msg: "biRegDB"},
 
 		// Bind and Abstract.
 		{name: "Bind a type that does not implement the interface", call: func(_ context.Context, c *container.Container) error {
-			return container.Bind[biRegGreeter, *biRegDB](c)
-		}, kind: container.ErrNotAssignable, msg: "biRegGreeter"},
+			return container.Provide[*biRegDB](c, nil, container.As[biRegGreeter]())
+		}, kind: container.ErrTypeMismatch, msg: "biRegGreeter"},
 		{name: "Bind a type to itself", call: func(_ context.Context, c *container.Container) error {
-			return container.Bind[*biRegDB, *biRegDB](c)
-		}, kind: container.ErrNotAssignable, msg: "biRegDB"},
+			return container.Provide[*biRegDB](c, nil, container.As[*biRegDB]())
+		}, kind: container.ErrTypeMismatch, msg: "biRegDB"},
 		{name: "Bind with a lifetime", call: func(_ context.Context, c *container.Container) error {
-			return container.Bind[biRegGreeter, *biRegEnglish](c, container.Transient)
-		}, kind: container.ErrBadOption, msg: "biRegGreeter"},
+			return container.Provide[*biRegEnglish](c, nil, container.As[biRegGreeter](), container.Transient)
+		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
 		{name: "Bind with Args", call: func(_ context.Context, c *container.Container) error {
-			return container.Bind[biRegGreeter, *biRegEnglish](c, container.Args(1))
-		}, kind: container.ErrBadOption, msg: "biRegGreeter"},
+			return container.Provide[*biRegEnglish](c, nil, container.As[biRegGreeter](), container.Args(1))
+		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
 		{name: "Abstract with AutoClose", call: func(_ context.Context, c *container.Container) error {
-			return container.Abstract[biRegGreeter](c, container.AutoClose())
-		}, kind: container.ErrBadOption, msg: "biRegGreeter"},
+			return container.Provide[biRegGreeter](c, nil, container.AutoClose())
+		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
 		{name: "Abstract with OnClose", call: func(_ context.Context, c *container.Container) error {
-			return container.Abstract[biRegGreeter](c, container.OnClose(func(context.Context, biRegGreeter) error { return nil }))
-		}, kind: container.ErrBadOption, msg: "biRegGreeter"},
+			return container.Provide[biRegGreeter](c, nil, container.OnClose(func(context.Context, biRegGreeter) error { return nil }))
+		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
 		{name: "Abstract with AsFactory", call: func(_ context.Context, c *container.Container) error {
-			return container.Abstract[biRegGreeter](c, container.AsFactory())
-		}, kind: container.ErrBadOption, msg: "biRegGreeter"},
+			return container.Provide[biRegGreeter](c, nil, container.AsFactory())
+		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
 
 		// Names and keys.
 		{name: "duplicate name with Provide", setup: first(container.Named("primary")),
 			call: prov(biNewBadRegDB, container.Named("primary")), kind: container.ErrDuplicate, msg: "primary", after: biRegNamed},
 		{name: "duplicate name with Instance", setup: first(container.Named("primary")),
 			call: func(_ context.Context, c *container.Container) error {
-				return container.Instance(c, &biRegDB{Name: "bad"}, container.Named("primary"))
+				return container.Supply(c, &biRegDB{Name: "bad"}, container.Named("primary"))
 			}, kind: container.ErrDuplicate, msg: "primary", after: biRegNamed},
 		{name: "duplicate name with Struct", setup: first(container.Named("primary")),
 			call: strct(container.Named("primary")), kind: container.ErrDuplicate, msg: "primary", after: biRegNamed},
-		{name: "duplicate Key", setup: first(container.Key(7)),
-			call: prov(biNewBadRegDB, container.Key(7)), kind: container.ErrDuplicate, msg: "biRegDB"},
-		{name: "empty name", call: prov(biNewBadRegDB, container.Named("")), kind: container.ErrBadOption, msg: "biRegDB"},
-		{name: "two names", call: prov(biNewBadRegDB, container.Named("a"), container.Named("b")), kind: container.ErrBadOption, msg: "biRegDB"},
-		{name: "NaN key with Provide", call: prov(biNewBadRegDB, container.Key(math.NaN())), kind: container.ErrBadOption, msg: "biRegDB"},
+		{name: "duplicate Key", setup: first(container.Named(7)),
+			call: prov(biNewBadRegDB, container.Named(7)), kind: container.ErrDuplicate, msg: "biRegDB"},
+		{name: "empty name", call: prov(biNewBadRegDB, container.Named("")), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "two names", call: prov(biNewBadRegDB, container.Named("a"), container.Named("b")), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "NaN key with Provide", call: prov(biNewBadRegDB, container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "NaN key with Instance", call: func(_ context.Context, c *container.Container) error {
-			return container.Instance(c, &biRegDB{Name: "bad"}, container.Key(math.NaN()))
-		}, kind: container.ErrBadOption, msg: "biRegDB"},
+			return container.Supply(c, &biRegDB{Name: "bad"}, container.Named(math.NaN()))
+		}, kind: container.ErrBadInput, msg: "biRegDB"},
 
 		// Lifetimes and the other options.
-		{name: "Lifetime(9)", call: prov(biNewBadRegDB, container.Lifetime(9)), kind: container.ErrBadOption, msg: "biRegDB"},
-		{name: "Lifetime(9) on Struct", call: strct(container.Lifetime(9)), kind: container.ErrBadOption, msg: "biRegDB"},
-		{name: "two lifetimes", call: prov(biNewBadRegDB, container.Singleton, container.Transient), kind: container.ErrBadOption, msg: "biRegDB"},
-		{name: "nil Option", call: prov(biNewBadRegDB, nil), kind: container.ErrBadOption, msg: "biRegDB"},
-		{name: "OnClose with a nil func", call: prov(biNewBadRegDB, container.OnClose[*biRegDB](nil)), kind: container.ErrBadOption, msg: "biRegDB"},
+		{name: "Lifetime(9)", call: prov(biNewBadRegDB, container.Lifetime(9)), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "Lifetime(9) on Struct", call: strct(container.Lifetime(9)), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "two lifetimes", call: prov(biNewBadRegDB, container.Singleton, container.Transient), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "nil Option", call: prov(biNewBadRegDB, nil), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "OnClose with a nil func", call: prov(biNewBadRegDB, container.OnClose[*biRegDB](nil)), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "OnClose of another type", call: prov(biNewBadRegDB,
-			container.OnClose(func(context.Context, *biRegOther) error { return nil })), kind: container.ErrBadOption, msg: "biRegDB"},
+			container.OnClose(func(context.Context, *biRegOther) error { return nil })), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "AutoClose and Args on Instance", call: func(_ context.Context, c *container.Container) error {
-			return container.Instance(c, &biRegDB{Name: "bad"}, container.AutoClose(), container.Args(1))
-		}, kind: container.ErrBadOption, msg: "biRegDB"},
+			return container.Supply(c, &biRegDB{Name: "bad"}, container.AutoClose(), container.Args(1))
+		}, kind: container.ErrBadInput, msg: "biRegDB"},
 	}
 	for i := range cases {
 		if cases[i].after == nil {
@@ -622,21 +622,21 @@ func TestBadInput_Tags(t *testing.T) {
 		{name: "inject key twice", target: &biTagTwice{}, kind: container.ErrBadTag, msg: "biTagTwice.DB"},
 		{name: "factory on an int", target: &biTagFactoryInt{}, kind: container.ErrBadTag, msg: "biTagFactoryInt.N"},
 		{name: "map without private or name", target: &biTagMap{}, kind: container.ErrBadTag, msg: "biTagMap.M"},
-		{name: "unexported tagged field", target: &biTagUnexported{}, kind: container.ErrUnexportedField, msg: "biTagUnexported.db"},
+		{name: "unexported tagged field", target: &biTagUnexported{}, kind: container.ErrBadTag, msg: "biTagUnexported.db"},
 		{name: "bad tag one level down", target: &biTagNested{}, kind: container.ErrBadTag, msg: "Mid.DB"},
 		{name: "Init of the wrong signature", target: &biTagBadInitApp{}, kind: container.ErrBadSignature, msg: "biTagBadInit"},
 		{name: "Resolve a type with a bad tag", call: biResolve[*biTagUnknown](), kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
 		{name: "Resolve a Factory of a type with a bad tag", call: biResolve[container.Factory[*biTagUnknown]](),
 			kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
 		{name: "Struct of a type with a bad tag", call: func(_ context.Context, c *container.Container) error {
-			return container.Struct[*biTagUnknown](c)
+			return container.Provide[*biTagUnknown](c, nil)
 		}, kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
 		{name: "Provide of a type with a bad tag", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biTagUnknown](c, func() *biTagUnknown { return &biTagUnknown{} })
 		}, kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
 		{name: "Struct of a type with an unexported tagged field", call: func(_ context.Context, c *container.Container) error {
-			return container.Struct[*biTagUnexported](c)
-		}, kind: container.ErrUnexportedField, msg: "biTagUnexported.db"},
+			return container.Provide[*biTagUnexported](c, nil)
+		}, kind: container.ErrBadTag, msg: "biTagUnexported.db"},
 		{name: "Invoke with a parameter type with a bad tag", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(*biTagUnknown) {})
 		}, kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
@@ -767,32 +767,32 @@ type biDelegApp struct {
 }
 
 func TestBadInput_Resolution(t *testing.T) {
-	transientW := func(c *container.Container) error { return container.Struct[*biResW](c, container.Transient) }
+	transientW := func(c *container.Container) error { return container.Provide[*biResW](c, nil, container.Transient) }
 	needs := func(c *container.Container) error {
 		return container.Provide[*biResNeeds](c, biNewResNeeds, container.Transient)
 	}
 	cases := []biCase{
 		// Populate targets.
 		{name: "Populate nil", call: func(ctx context.Context, c *container.Container) error { return c.Populate(ctx, nil) },
-			kind: container.ErrBadTarget, msg: "target"},
+			kind: container.ErrBadInput, msg: "target"},
 		{name: "Populate a non-pointer", call: func(ctx context.Context, c *container.Container) error {
 			return c.Populate(ctx, biResApp{})
-		}, kind: container.ErrBadTarget, msg: "biResApp"},
+		}, kind: container.ErrBadInput, msg: "biResApp"},
 		{name: "Populate a nil pointer", call: func(ctx context.Context, c *container.Container) error {
 			return c.Populate(ctx, (*biResApp)(nil))
-		}, kind: container.ErrBadTarget, msg: "biResApp"},
+		}, kind: container.ErrBadInput, msg: "biResApp"},
 		{name: "Populate a pointer to int", call: func(ctx context.Context, c *container.Container) error {
 			n := 1
 			return c.Populate(ctx, &n)
-		}, kind: container.ErrBadTarget, msg: "int"},
+		}, kind: container.ErrBadInput, msg: "int"},
 		{name: "Populate a pointer to a pointer", call: func(ctx context.Context, c *container.Container) error {
 			var p *biResApp
 			return c.Populate(ctx, &p)
-		}, kind: container.ErrBadTarget, msg: "biResApp"},
+		}, kind: container.ErrBadInput, msg: "biResApp"},
 		{name: "Populate a good target and nil", call: func(ctx context.Context, c *container.Container) error {
 			var app biResApp
 			return biLeft(c.Populate(ctx, &app, nil), app.DB != nil, "the good target was filled")
-		}, kind: container.ErrBadTarget, msg: "target"},
+		}, kind: container.ErrBadInput, msg: "target"},
 		{name: "Populate the same target twice", call: func(ctx context.Context, c *container.Container) error {
 			var v biResOnce
 			if err := c.Populate(ctx, &v, &v); err != nil {
@@ -804,67 +804,67 @@ func TestBadInput_Resolution(t *testing.T) {
 			return biEq("Init calls", v.Inits, 1)
 		}},
 		{name: "package Populate nil", call: func(context.Context, *container.Container) error { return container.Populate(nil) },
-			kind: container.ErrBadTarget, msg: "target"},
+			kind: container.ErrBadInput, msg: "target"},
 		{name: "package Populate a non-pointer", call: func(context.Context, *container.Container) error {
 			return container.Populate(biResApp{})
-		}, kind: container.ErrBadTarget, msg: "biResApp"},
+		}, kind: container.ErrBadInput, msg: "biResApp"},
 
 		// Lookups.
 		{name: "Resolve an unregistered int", call: biResolve[int](), kind: container.ErrNotFound, msg: "int"},
 		{name: "Resolve an unknown name", call: biResolve[*biResDB](container.Named("nope")), kind: container.ErrNotFound, msg: "nope"},
-		{name: "Resolve a NaN key", call: biResolve[*biResDB](container.Key(math.NaN())), kind: container.ErrBadOption, msg: "biResDB"},
+		{name: "Resolve a NaN key", call: biResolve[*biResDB](container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biResDB"},
 		{name: "Resolve a NaN key that is registered", setup: func(c *container.Container) error {
-			return container.Instance(c, &biResDB{Name: "one"}, container.Key(1.5))
-		}, call: biResolve[*biResDB](container.Key(math.NaN())), kind: container.ErrBadOption, msg: "biResDB"},
-		{name: "Resolve with an empty name", call: biResolve[*biResDB](container.Named("")), kind: container.ErrBadOption, msg: "biResDB"},
+			return container.Supply(c, &biResDB{Name: "one"}, container.Named(1.5))
+		}, call: biResolve[*biResDB](container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biResDB"},
+		{name: "Resolve with an empty name", call: biResolve[*biResDB](container.Named("")), kind: container.ErrBadInput, msg: "biResDB"},
 		{name: "Resolve with two names", call: biResolve[*biResDB](container.Named("a"), container.Named("b")),
-			kind: container.ErrBadOption, msg: "biResDB"},
-		{name: "Resolve with a nil option", call: biResolve[*biResDB](nil), kind: container.ErrBadOption, msg: "biResDB"},
+			kind: container.ErrBadInput, msg: "biResDB"},
+		{name: "Resolve with a nil option", call: biResolve[*biResDB](nil), kind: container.ErrBadInput, msg: "biResDB"},
 		{name: "name registered with another type", setup: func(c *container.Container) error {
-			return container.Instance(c, "postgres://", container.Named("dsn"))
+			return container.Supply(c, "postgres://", container.Named("dsn"))
 		}, target: &biResNameMismatch{}, kind: container.ErrTypeMismatch, msg: "biResNameMismatch.N"},
 		{name: "interface field with no implementation", target: &biResIfaceField{}, kind: container.ErrNotFound, msg: "biResIfaceField.G"},
 		{name: "two unnamed registrations", setup: func(c *container.Container) error {
-			return errors.Join(container.Instance(c, &biResDB{Name: "a"}), container.Instance(c, &biResDB{Name: "b"}))
+			return errors.Join(container.Supply(c, &biResDB{Name: "a"}), container.Supply(c, &biResDB{Name: "b"}))
 		}, target: &biResApp{}, kind: container.ErrAmbiguous, msg: "biResApp.DB"},
 
 		// Call-time overrides.
-		{name: "Set on a Singleton", call: biResolve[*biResDB](container.Set("Name", "x")), kind: container.ErrOverrideCached, msg: "biResDB"},
-		{name: "Set naming no field", setup: transientW, call: biResolve[*biResW](container.Set("Nope", 1)),
-			kind: container.ErrUnknownOverride, msg: "Nope"},
-		{name: "Set of the wrong type", setup: transientW, call: biResolve[*biResW](container.Set("Name", 42)),
+		{name: "Set on a Singleton", call: biResolve[*biResDB](container.Field("Name", "x")), kind: container.ErrBadInput, msg: "biResDB"},
+		{name: "Set naming no field", setup: transientW, call: biResolve[*biResW](container.Field("Nope", 1)),
+			kind: container.ErrBadInput, msg: "Nope"},
+		{name: "Set of the wrong type", setup: transientW, call: biResolve[*biResW](container.Field("Name", 42)),
 			kind: container.ErrTypeMismatch, msg: "Name"},
-		{name: "Set given twice", setup: transientW, call: biResolve[*biResW](container.Set("Name", "a"), container.Set("Name", "b")),
-			kind: container.ErrBadOption, msg: "Name"},
+		{name: "Set given twice", setup: transientW, call: biResolve[*biResW](container.Field("Name", "a"), container.Field("Name", "b")),
+			kind: container.ErrBadInput, msg: "Name"},
 		{name: "Set through an embedded pointer", setup: func(c *container.Container) error {
-			return container.Struct[*biResOuter](c, container.Transient)
-		}, call: biResolve[*biResOuter](container.Set("X", 1)), kind: container.ErrUnknownOverride, msg: "X"},
+			return container.Provide[*biResOuter](c, nil, container.Transient)
+		}, call: biResolve[*biResOuter](container.Field("X", 1)), kind: container.ErrBadInput, msg: "X"},
 		{name: "Use matching nothing", setup: transientW, call: biResolve[*biResW](container.Use(&biResOther{})),
-			kind: container.ErrUnknownOverride, msg: "biResOther"},
+			kind: container.ErrBadInput, msg: "biResOther"},
 		{name: "Use given twice", setup: transientW, call: biResolve[*biResW](container.Use(&biResDB{}), container.Use(&biResDB{})),
-			kind: container.ErrBadOption, msg: "biResDB"},
+			kind: container.ErrBadInput, msg: "biResDB"},
 		{name: "call-time Args of the wrong type", setup: needs, call: biResolve[*biResNeeds](container.Args(&biResDB{}, "x")),
 			kind: container.ErrTypeMismatch, msg: "biResNeeds"},
 		{name: "call-time Args Dep of the wrong type", setup: needs,
 			call: biResolve[*biResNeeds](container.Args(container.Dep[*biResOther](), 3)), kind: container.ErrTypeMismatch, msg: "biResNeeds"},
 		{name: "call-time Args too many", setup: needs, call: biResolve[*biResNeeds](container.Args(&biResDB{}, 1, 2)),
-			kind: container.ErrArgCount, msg: "biResNeeds"},
+			kind: container.ErrBadInput, msg: "biResNeeds"},
 		{name: "call-time Args on a Struct registration", setup: transientW, call: biResolve[*biResW](container.Args(1)),
-			kind: container.ErrArgCount, msg: "biResW"},
+			kind: container.ErrBadInput, msg: "biResW"},
 
 		// Registrations that cannot be injected here.
 		{name: "Scoped at the root", setup: func(c *container.Container) error {
-			return container.Struct[*biScoped](c, container.Scoped)
+			return container.Provide[*biScoped](c, nil, container.Scoped)
 		}, call: biResolve[*biScoped](), kind: container.ErrNoScope, msg: "biScoped"},
 		{name: "Abstract not overridden", setup: func(c *container.Container) error {
-			return container.Abstract[biAbs](c)
-		}, call: biResolve[biAbs](), kind: container.ErrNotOverridden, msg: "biAbs"},
+			return container.Provide[biAbs](c, nil)
+		}, call: biResolve[biAbs](), kind: container.ErrNotFound, msg: "biAbs"},
 		{name: "delegated injected as a product", setup: func(c *container.Container) error {
-			return container.Struct[*biDeleg](c, container.AsFactory())
-		}, target: &biDelegApp{}, kind: container.ErrDelegated, msg: "biDelegApp.D"},
+			return container.Provide[*biDeleg](c, nil, container.AsFactory())
+		}, target: &biDelegApp{}, kind: container.ErrTypeMismatch, msg: "biDelegApp.D"},
 		{name: "delegated resolved as a product", setup: func(c *container.Container) error {
-			return container.Struct[*biDeleg](c, container.AsFactory())
-		}, call: biResolve[*biDeleg](), kind: container.ErrDelegated, msg: "biDeleg"},
+			return container.Provide[*biDeleg](c, nil, container.AsFactory())
+		}, call: biResolve[*biDeleg](), kind: container.ErrTypeMismatch, msg: "biDeleg"},
 		{name: "Resolve on a closed scope", call: func(ctx context.Context, c *container.Container) error {
 			s := c.NewScope()
 			if err := s.Close(ctx); err != nil {
@@ -876,16 +876,16 @@ func TestBadInput_Resolution(t *testing.T) {
 
 		// Bind loops.
 		{name: "Bind between interfaces of one method set, resolve the bound one", setup: func(c *container.Container) error {
-			return container.Bind[biIfA, biIfB](c)
+			return container.Provide[biIfB](c, nil, container.As[biIfA]())
 		}, call: biResolve[biIfA](), kind: container.ErrNotFound, alt: container.ErrCycle, msg: "biIfA"},
 		{name: "Bind between interfaces of one method set, resolve the target", setup: func(c *container.Container) error {
-			return container.Bind[biIfA, biIfB](c)
+			return container.Provide[biIfB](c, nil, container.As[biIfA]())
 		}, call: biResolve[biIfB](), kind: container.ErrNotFound, alt: container.ErrCycle, msg: "biIfB"},
 		{name: "Bind both ways", call: func(ctx context.Context, c *container.Container) error {
-			if err := container.Bind[biIfC, biIfD](c); err != nil {
+			if err := container.Provide[biIfD](c, nil, container.As[biIfC]()); err != nil {
 				return err
 			}
-			if err := container.Bind[biIfD, biIfC](c); err != nil {
+			if err := container.Provide[biIfC](c, nil, container.As[biIfD]()); err != nil {
 				return err
 			}
 			_, err := container.Resolve[biIfC](ctx, c)
@@ -932,21 +932,21 @@ func TestBadInput_Resolution(t *testing.T) {
 
 		// Invoke.
 		{name: "Invoke nil", call: func(ctx context.Context, c *container.Container) error { return c.Invoke(ctx, nil) },
-			kind: container.ErrBadTarget, msg: "invoke"},
+			kind: container.ErrBadInput, msg: "invoke"},
 		{name: "Invoke a non-function", call: func(ctx context.Context, c *container.Container) error { return c.Invoke(ctx, 42) },
-			kind: container.ErrBadTarget, msg: "int"},
+			kind: container.ErrBadInput, msg: "int"},
 		{name: "Invoke a nil func", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, (func(*biResDB))(nil))
-		}, kind: container.ErrBadTarget, msg: "biResDB"},
+		}, kind: container.ErrBadInput, msg: "biResDB"},
 		{name: "Invoke a variadic func", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(...*biResDB) {})
-		}, kind: container.ErrBadTarget, msg: "biResDB"},
+		}, kind: container.ErrBadInput, msg: "biResDB"},
 		{name: "Invoke with Set", call: func(ctx context.Context, c *container.Container) error {
-			return c.Invoke(ctx, func(*biResDB) {}, container.Set("Name", "x"))
-		}, kind: container.ErrUnknownOverride, msg: "Set"},
+			return c.Invoke(ctx, func(*biResDB) {}, container.Field("Name", "x"))
+		}, kind: container.ErrBadInput, msg: "Set"},
 		{name: "Invoke with Use matching no parameter", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(*biResDB) {}, container.Use(&biResOther{}))
-		}, kind: container.ErrUnknownOverride, msg: "biResOther"},
+		}, kind: container.ErrBadInput, msg: "biResOther"},
 		{name: "Invoke with Args of the wrong type", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(*biResDB) {}, container.Args("x"))
 		}, kind: container.ErrTypeMismatch, msg: "biResDB"},
@@ -955,7 +955,7 @@ func TestBadInput_Resolution(t *testing.T) {
 		}, kind: container.ErrTypeMismatch, msg: "biResDB"},
 		{name: "Invoke with too many Args", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(*biResDB) {}, container.Args(&biResDB{}, 2))
-		}, kind: container.ErrArgCount, msg: "invoke"},
+		}, kind: container.ErrBadInput, msg: "invoke"},
 		{name: "Invoke with an unresolvable parameter", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(int) {})
 		}, kind: container.ErrNotFound, msg: "[arg 0]"},
@@ -1007,16 +1007,16 @@ type biFacOuter struct {
 }
 
 func TestBadInput_Factories(t *testing.T) {
-	transient := func(c *container.Container) error { return container.Struct[*biFacW](c, container.Transient) }
+	transient := func(c *container.Container) error { return container.Provide[*biFacW](c, nil, container.Transient) }
 	keyed := func(c *container.Container) error {
 		return errors.Join(
-			container.Struct[*biFacW](c, container.Transient, container.Named("a")),
-			container.Struct[*biFacW](c, container.Transient, container.Named("b")))
+			container.Provide[*biFacW](c, nil, container.Transient, container.Named("a")),
+			container.Provide[*biFacW](c, nil, container.Transient, container.Named("b")))
 	}
 	floatKeyed := func(c *container.Container) error {
-		return container.Struct[*biFacW](c, container.Transient, container.Key(1.5))
+		return container.Provide[*biFacW](c, nil, container.Transient, container.Named(1.5))
 	}
-	fnew := func(opts ...container.ResolveOption) func(context.Context, *container.Container) error {
+	fnew := func(opts ...container.Option) func(context.Context, *container.Container) error {
 		return func(ctx context.Context, c *container.Container) error {
 			f, err := container.Resolve[container.Factory[*biFacW]](ctx, c)
 			if err != nil {
@@ -1026,7 +1026,7 @@ func TestBadInput_Factories(t *testing.T) {
 			return err
 		}
 	}
-	knew := func(key string, opts ...container.ResolveOption) func(context.Context, *container.Container) error {
+	knew := func(key string, opts ...container.Option) func(context.Context, *container.Container) error {
 		return func(ctx context.Context, c *container.Container) error {
 			k, err := container.Resolve[container.Keyed[string, *biFacW]](ctx, c)
 			if err != nil {
@@ -1040,15 +1040,15 @@ func TestBadInput_Factories(t *testing.T) {
 		{name: "zero Factory New", call: func(ctx context.Context, _ *container.Container) error {
 			_, err := container.Factory[*biFacW]{}.New(ctx)
 			return err
-		}, kind: container.ErrNilFactory, msg: "biFacW"},
+		}, kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "zero Factory NewOwned", call: func(ctx context.Context, _ *container.Container) error {
 			_, _, err := container.Factory[*biFacW]{}.NewOwned(ctx)
 			return err
-		}, kind: container.ErrNilFactory, msg: "biFacW"},
+		}, kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "zero Keyed New", call: func(ctx context.Context, _ *container.Container) error {
 			_, err := container.Keyed[string, *biFacW]{}.New(ctx, "a")
 			return err
-		}, kind: container.ErrNilFactory, msg: "biFacW"},
+		}, kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "zero Keyed Keys", call: func(context.Context, *container.Container) error {
 			if ks := (container.Keyed[string, *biFacW]{}).Keys(); ks != nil {
 				return fmt.Errorf("Keys = %v, want nil", ks)
@@ -1058,7 +1058,7 @@ func TestBadInput_Factories(t *testing.T) {
 		{name: "zero Keyed Has", call: func(context.Context, *container.Container) error {
 			return biEq("Has", container.Keyed[string, *biFacW]{}.Has("a"), false)
 		}},
-		{name: "Keyed New with an unknown key", setup: keyed, call: knew("zzz"), kind: container.ErrNoSuchKey, msg: "zzz"},
+		{name: "Keyed New with an unknown key", setup: keyed, call: knew("zzz"), kind: container.ErrNotFound, msg: "zzz"},
 		{name: "Keyed New with a NaN key", setup: floatKeyed, call: func(ctx context.Context, c *container.Container) error {
 			k, err := container.Resolve[container.Keyed[float64, *biFacW]](ctx, c)
 			if err != nil {
@@ -1069,26 +1069,26 @@ func TestBadInput_Factories(t *testing.T) {
 			}
 			_, err = k.New(ctx, math.NaN())
 			return err
-		}, kind: container.ErrBadOption, msg: "biFacW"},
-		{name: "Keyed New with a nil option", setup: keyed, call: knew("a", nil), kind: container.ErrBadOption, msg: "biFacW"},
-		{name: "Keyed New with Set naming no field", setup: keyed, call: knew("a", container.Set("Nope", 1)),
-			kind: container.ErrUnknownOverride, msg: "Nope"},
-		{name: "Factory New with Set naming no field", setup: transient, call: fnew(container.Set("Nope", 1)),
-			kind: container.ErrUnknownOverride, msg: "Nope"},
-		{name: "Factory New with Set of the wrong type", setup: transient, call: fnew(container.Set("Name", 42)),
+		}, kind: container.ErrBadInput, msg: "biFacW"},
+		{name: "Keyed New with a nil option", setup: keyed, call: knew("a", nil), kind: container.ErrBadInput, msg: "biFacW"},
+		{name: "Keyed New with Set naming no field", setup: keyed, call: knew("a", container.Field("Nope", 1)),
+			kind: container.ErrBadInput, msg: "Nope"},
+		{name: "Factory New with Set naming no field", setup: transient, call: fnew(container.Field("Nope", 1)),
+			kind: container.ErrBadInput, msg: "Nope"},
+		{name: "Factory New with Set of the wrong type", setup: transient, call: fnew(container.Field("Name", 42)),
 			kind: container.ErrTypeMismatch, msg: "Name"},
 		{name: "Factory New with Set through an embedded pointer", call: func(ctx context.Context, c *container.Container) error {
 			f, err := container.Resolve[container.Factory[*biFacOuter]](ctx, c)
 			if err != nil {
 				return fmt.Errorf("getting the factory: %w", err)
 			}
-			_, err = f.New(ctx, container.Set("X", 1))
+			_, err = f.New(ctx, container.Field("X", 1))
 			return err
-		}, kind: container.ErrUnknownOverride, msg: "X"},
+		}, kind: container.ErrBadInput, msg: "X"},
 		{name: "Factory New with Use matching nothing", setup: transient, call: fnew(container.Use(&biResOther{})),
-			kind: container.ErrUnknownOverride, msg: "biResOther"},
+			kind: container.ErrBadInput, msg: "biResOther"},
 		{name: "Factory New with Args on a Struct registration", setup: transient, call: fnew(container.Args(1)),
-			kind: container.ErrArgCount, msg: "biFacW"},
+			kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "Factory New with Args of the wrong type", call: func(ctx context.Context, c *container.Container) error {
 			if err := container.Provide[*biResNeeds](c, biNewResNeeds, container.Transient); err != nil {
 				return err
@@ -1101,13 +1101,13 @@ func TestBadInput_Factories(t *testing.T) {
 			return err
 		}, kind: container.ErrTypeMismatch, msg: "biResNeeds"},
 		{name: "Factory New with overrides on a Singleton", setup: func(c *container.Container) error {
-			return container.Struct[*biFacW](c)
-		}, call: fnew(container.Set("Name", "x")), kind: container.ErrOverrideCached, msg: "biFacW"},
+			return container.Provide[*biFacW](c, nil)
+		}, call: fnew(container.Field("Name", "x")), kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "Factory New with an unknown name", setup: transient, call: fnew(container.Named("nope")), kind: container.ErrNotFound, msg: "nope"},
-		{name: "Factory New with a NaN key", setup: transient, call: fnew(container.Key(math.NaN())), kind: container.ErrBadOption, msg: "biFacW"},
-		{name: "Factory New with a nil option", setup: transient, call: fnew(nil), kind: container.ErrBadOption, msg: "biFacW"},
+		{name: "Factory New with a NaN key", setup: transient, call: fnew(container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biFacW"},
+		{name: "Factory New with a nil option", setup: transient, call: fnew(nil), kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "Factory New of an Abstract not overridden", call: func(ctx context.Context, c *container.Container) error {
-			if err := container.Abstract[biAbs](c); err != nil {
+			if err := container.Provide[biAbs](c, nil); err != nil {
 				return err
 			}
 			f, err := container.Resolve[container.Factory[biAbs]](ctx, c)
@@ -1116,15 +1116,15 @@ func TestBadInput_Factories(t *testing.T) {
 			}
 			_, err = f.New(ctx)
 			return err
-		}, kind: container.ErrNotOverridden, msg: "biAbs"},
+		}, kind: container.ErrNotFound, msg: "biAbs"},
 		{name: "Factory NewOwned with Set naming no field", setup: transient, call: func(ctx context.Context, c *container.Container) error {
 			f, err := container.Resolve[container.Factory[*biFacW]](ctx, c)
 			if err != nil {
 				return fmt.Errorf("getting the factory: %w", err)
 			}
-			_, _, err = f.NewOwned(ctx, container.Set("Nope", 1))
+			_, _, err = f.NewOwned(ctx, container.Field("Nope", 1))
 			return err
-		}, kind: container.ErrUnknownOverride, msg: "Nope"},
+		}, kind: container.ErrBadInput, msg: "Nope"},
 		{name: "Factory New on a closed scope", setup: transient, call: func(ctx context.Context, c *container.Container) error {
 			s := c.NewScope()
 			f, err := container.Resolve[container.Factory[*biFacW]](ctx, s)
@@ -1153,7 +1153,7 @@ type biOvOther struct{ _ byte }
 
 // biOvOrig registers the original *biOvDB.
 func biOvOrig(c *container.Container) error {
-	return container.Instance(c, &biOvDB{Name: "orig"})
+	return container.Supply(c, &biOvDB{Name: "orig"})
 }
 
 // biOvIsOrig checks that *biOvDB resolves to the original.
@@ -1174,51 +1174,51 @@ func TestBadInput_Overrides(t *testing.T) {
 	}
 	newBad := func() *biOvDB { return &biOvDB{Name: "bad"} }
 	cases := []biCase{
-		{name: "Override with a non-function", call: over(42), kind: container.ErrBadConstructor, msg: "biOvDB"},
-		{name: "Override with a nil func", call: over((func() *biOvDB)(nil)), kind: container.ErrBadConstructor, msg: "biOvDB"},
+		{name: "Override with a non-function", call: over(42), kind: container.ErrBadSignature, msg: "biOvDB"},
+		{name: "Override with a nil func", call: over((func() *biOvDB)(nil)), kind: container.ErrBadSignature, msg: "biOvDB"},
 		{name: "Override with a result that is not assignable", call: over(func() *biOvOther { return &biOvOther{} }),
-			kind: container.ErrNotAssignable, msg: "biOvDB"},
-		{name: "Override with a nil option", call: over(newBad, nil), kind: container.ErrBadOption, msg: "biOvDB"},
-		{name: "Override with Lifetime(9)", call: over(newBad, container.Lifetime(9)), kind: container.ErrBadOption, msg: "biOvDB"},
-		{name: "Override with an empty name", call: over(newBad, container.Named("")), kind: container.ErrBadOption, msg: "biOvDB"},
-		{name: "Override with a NaN key", call: over(newBad, container.Key(math.NaN())), kind: container.ErrBadOption, msg: "biOvDB"},
+			kind: container.ErrTypeMismatch, msg: "biOvDB"},
+		{name: "Override with a nil option", call: over(newBad, nil), kind: container.ErrBadInput, msg: "biOvDB"},
+		{name: "Override with Lifetime(9)", call: over(newBad, container.Lifetime(9)), kind: container.ErrBadInput, msg: "biOvDB"},
+		{name: "Override with an empty name", call: over(newBad, container.Named("")), kind: container.ErrBadInput, msg: "biOvDB"},
+		{name: "Override with a NaN key", call: over(newBad, container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biOvDB"},
 		{name: "Override with Args of the wrong type", call: over(func(*biOvOther) *biOvDB { return &biOvDB{} }, container.Args(1)),
 			kind: container.ErrTypeMismatch, msg: "biOvDB"},
 		{name: "Override of an Abstract with the wrong type", setup: func(c *container.Container) error {
-			return container.Abstract[biAbs](c)
+			return container.Provide[biAbs](c, nil)
 		}, call: func(_ context.Context, c *container.Container) error {
 			h, err := container.Override[biAbs](c, func() *biOvDB { return &biOvDB{} })
 			return biLeft(err, h != nil, "a handle for a failed override")
-		}, kind: container.ErrNotAssignable, msg: "biAbs"},
+		}, kind: container.ErrTypeMismatch, msg: "biAbs"},
 		{name: "OverrideInstance of a nil pointer", call: func(_ context.Context, c *container.Container) error {
-			h, err := container.OverrideInstance[*biOvDB](c, nil)
+			h, err := container.Override[*biOvDB](c, nil)
 			return biLeft(err, h != nil, "a handle for a failed override")
-		}, kind: container.ErrBadTarget, msg: "biOvDB"},
+		}, kind: container.ErrBadInput, msg: "biOvDB"},
 		{name: "OverrideInstance Transient", call: func(_ context.Context, c *container.Container) error {
-			h, err := container.OverrideInstance(c, &biOvDB{Name: "bad"}, container.Transient)
+			h, err := container.Override[*biOvDB](c, &biOvDB{Name: "bad"}, container.Transient)
 			return biLeft(err, h != nil, "a handle for a failed override")
-		}, kind: container.ErrBadOption, msg: "biOvDB"},
+		}, kind: container.ErrBadInput, msg: "biOvDB"},
 		{name: "Restore twice", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
-			h, err := container.OverrideInstance(c, &biOvDB{Name: "over"})
+			h, err := container.Override[*biOvDB](c, &biOvDB{Name: "over"})
 			if err != nil {
 				return err
 			}
-			h.Restore()
-			h.Restore()
+			h()
+			h()
 			return biOvIsOrig(ctx, c)
 		}},
 		{name: "Restore out of order", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
-			h1, err := container.OverrideInstance(c, &biOvDB{Name: "one"})
+			h1, err := container.Override[*biOvDB](c, &biOvDB{Name: "one"})
 			if err != nil {
 				return err
 			}
-			h2, err := container.OverrideInstance(c, &biOvDB{Name: "two"})
+			h2, err := container.Override[*biOvDB](c, &biOvDB{Name: "two"})
 			if err != nil {
 				return err
 			}
-			h1.Restore()
-			h2.Restore()
-			h1.Restore()
+			h1()
+			h2()
+			h1()
 			return biOvIsOrig(ctx, c)
 		}},
 		{name: "Unregister something never registered", call: func(_ context.Context, c *container.Container) error {
@@ -1228,12 +1228,12 @@ func TestBadInput_Overrides(t *testing.T) {
 			return errors.Join(biEq("Unregister", container.Unregister[*biOvDB](c, container.Named("nope")), false), biOvIsOrig(ctx, c))
 		}},
 		{name: "Unregister a NaN key", setup: func(c *container.Container) error {
-			return container.Instance(c, &biOvDB{Name: "k"}, container.Key(1.5))
+			return container.Supply(c, &biOvDB{Name: "k"}, container.Named(1.5))
 		}, call: func(ctx context.Context, c *container.Container) error {
-			if err := biEq("Unregister", container.Unregister[*biOvDB](c, container.Key(math.NaN())), false); err != nil {
+			if err := biEq("Unregister", container.Unregister[*biOvDB](c, container.Named(math.NaN())), false); err != nil {
 				return err
 			}
-			db, err := container.Resolve[*biOvDB](ctx, c, container.Key(1.5))
+			db, err := container.Resolve[*biOvDB](ctx, c, container.Named(1.5))
 			if err != nil {
 				return err
 			}
@@ -1243,7 +1243,7 @@ func TestBadInput_Overrides(t *testing.T) {
 			return biEq("Unregister", container.Unregister[*biProbe](c, container.Named("probe")), false)
 		}},
 		{name: "Reset something not built", setup: func(c *container.Container) error {
-			return container.Struct[*biOvDB](c)
+			return container.Provide[*biOvDB](c, nil)
 		}, call: func(ctx context.Context, c *container.Container) error {
 			return container.Reset[*biOvDB](ctx, c)
 		}},
@@ -1251,8 +1251,8 @@ func TestBadInput_Overrides(t *testing.T) {
 			return errors.Join(container.Reset[*biOvDB](nil, c), biOvIsOrig(context.Background(), c)) //nolint:staticcheck // a nil context is the bad input
 		}},
 		{name: "Reset with a NaN key", call: func(ctx context.Context, c *container.Container) error {
-			return container.Reset[*biOvDB](ctx, c, container.Key(math.NaN()))
-		}, kind: container.ErrBadOption, msg: "biOvDB"},
+			return container.Reset[*biOvDB](ctx, c, container.Named(math.NaN()))
+		}, kind: container.ErrBadInput, msg: "biOvDB"},
 	}
 	for i := range cases {
 		if cases[i].after == nil && cases[i].kind != nil {
@@ -1309,23 +1309,23 @@ func TestBadInput_NilReceivers(t *testing.T) {
 		{"Provide", func(_ context.Context, r *container.Container) error {
 			return container.Provide[*biNilDB](r, func() *biNilDB { return &biNilDB{} })
 		}},
-		{"Struct", func(_ context.Context, r *container.Container) error { return container.Struct[*biNilDB](r) }},
-		{"Instance", func(_ context.Context, r *container.Container) error { return container.Instance(r, &biNilDB{}) }},
+		{"Struct", func(_ context.Context, r *container.Container) error { return container.Provide[*biNilDB](r, nil) }},
+		{"Instance", func(_ context.Context, r *container.Container) error { return container.Supply(r, &biNilDB{}) }},
 		{"Bind", func(_ context.Context, r *container.Container) error {
-			return container.Bind[biNilGreeter, *biNilEnglish](r)
+			return container.Provide[*biNilEnglish](r, nil, container.As[biNilGreeter]())
 		}},
-		{"Abstract", func(_ context.Context, r *container.Container) error { return container.Abstract[biNilGreeter](r) }},
+		{"Abstract", func(_ context.Context, r *container.Container) error { return container.Provide[biNilGreeter](r, nil) }},
 		{"Override", func(_ context.Context, r *container.Container) error {
 			h, err := container.Override[*biNilDB](r, func() *biNilDB { return &biNilDB{} })
 			return biLeft(err, h != nil, "a handle for a failed override")
 		}},
 		{"OverrideInstance", func(_ context.Context, r *container.Container) error {
-			h, err := container.OverrideInstance(r, &biNilDB{})
+			h, err := container.Override[*biNilDB](r, &biNilDB{})
 			return biLeft(err, h != nil, "a handle for a failed override")
 		}},
 		{"Reset", func(ctx context.Context, r *container.Container) error { return container.Reset[*biNilDB](ctx, r) }},
 		{"Run", func(ctx context.Context, r *container.Container) error {
-			return container.Run(ctx, r, &biResApp{}, func(context.Context) error { return nil }, container.Signals())
+			return container.Run(ctx, r, &biResApp{}, func(context.Context) error { return nil })
 		}},
 	}
 	var cases []biCase
@@ -1333,7 +1333,7 @@ func TestBadInput_NilReceivers(t *testing.T) {
 		for _, m := range methods {
 			cases = append(cases, biCase{name: rc.name + " " + m.name,
 				call: func(ctx context.Context, _ *container.Container) error { return m.call(ctx, rc.get()) },
-				kind: container.ErrBadTarget, msg: rc.msg})
+				kind: container.ErrBadInput, msg: rc.msg})
 		}
 		cases = append(cases,
 			biCase{name: rc.name + " Close", call: func(ctx context.Context, _ *container.Container) error {
@@ -1363,7 +1363,7 @@ func TestBadInput_NilReceivers(t *testing.T) {
 				// A scope of an unusable container may exist, but must be
 				// unusable too.
 				err := s.Populate(ctx, &biResApp{})
-				if !errors.Is(err, container.ErrBadTarget) && !errors.Is(err, container.ErrClosed) {
+				if !errors.Is(err, container.ErrBadInput) && !errors.Is(err, container.ErrClosed) {
 					return fmt.Errorf("Populate on its scope: want ErrBadTarget, got %v", err)
 				}
 				return nil
@@ -1375,19 +1375,6 @@ func TestBadInput_NilReceivers(t *testing.T) {
 			}},
 		)
 	}
-	cases = append(cases,
-		biCase{name: "nil *OverrideHandle Restore", call: func(context.Context, *container.Container) error {
-			var h *container.OverrideHandle
-			h.Restore()
-			return nil
-		}},
-		biCase{name: "zero OverrideHandle Restore", call: func(context.Context, *container.Container) error {
-			var h container.OverrideHandle
-			h.Restore()
-			h.Restore()
-			return nil
-		}},
-	)
 	biRun(t, cases)
 }
 
@@ -1402,7 +1389,7 @@ type biLcApp struct {
 
 func TestBadInput_Lifecycle(t *testing.T) {
 	failingOnClose := func(c *container.Container) error {
-		return container.Struct[*biLcRes](c, container.OnClose(func(context.Context, *biLcRes) error { return biErrBoom }))
+		return container.Provide[*biLcRes](c, nil, container.OnClose(func(context.Context, *biLcRes) error { return biErrBoom }))
 	}
 	runOK := func(context.Context) error { return nil }
 	cases := []biCase{
@@ -1458,7 +1445,7 @@ func TestBadInput_Lifecycle(t *testing.T) {
 			return biLeft(s2.Populate(ctx, &app), app.R != nil, "target filled")
 		}, kind: container.ErrClosed, msg: "closed"},
 		{name: "scope Close with a failing OnClose", setup: func(c *container.Container) error {
-			return container.Struct[*biLcRes](c, container.Scoped, container.OnClose(func(context.Context, *biLcRes) error { return biErrBoom }))
+			return container.Provide[*biLcRes](c, nil, container.Scoped, container.OnClose(func(context.Context, *biLcRes) error { return biErrBoom }))
 		}, call: func(ctx context.Context, c *container.Container) error {
 			s := c.NewScope()
 			if _, err := container.Resolve[*biLcRes](ctx, s); err != nil {
@@ -1479,28 +1466,28 @@ func TestBadInput_Lifecycle(t *testing.T) {
 			return nil
 		}},
 		{name: "Run with a nil target", call: func(ctx context.Context, c *container.Container) error {
-			return container.Run(ctx, c, nil, runOK, container.Signals())
-		}, kind: container.ErrBadTarget, msg: "target", closes: true},
+			return container.Run(ctx, c, nil, runOK)
+		}, kind: container.ErrBadInput, msg: "target", closes: true},
 		{name: "Run with a non-pointer target", call: func(ctx context.Context, c *container.Container) error {
-			return container.Run(ctx, c, biLcApp{}, runOK, container.Signals())
-		}, kind: container.ErrBadTarget, msg: "biLcApp", closes: true},
+			return container.Run(ctx, c, biLcApp{}, runOK)
+		}, kind: container.ErrBadInput, msg: "biLcApp", closes: true},
 		{name: "Run with a target with a bad tag", call: func(ctx context.Context, c *container.Container) error {
-			return container.Run(ctx, c, &biTagUnknown{}, runOK, container.Signals())
+			return container.Run(ctx, c, &biTagUnknown{}, runOK)
 		}, kind: container.ErrBadTag, msg: "biTagUnknown.DB", closes: true},
 		{name: "Run with a negative ShutdownTimeout", call: func(ctx context.Context, c *container.Container) error {
-			return container.Run(ctx, c, &biProbeUser{}, runOK, container.Signals(), container.ShutdownTimeout(-time.Second))
+			return container.Run(ctx, c, &biProbeUser{}, runOK, container.ShutdownTimeout(-time.Second))
 		}, kind: container.ErrCleanup, msg: "deadline exceeded", closes: true},
 		{name: "Run with a nil RunOption", call: func(ctx context.Context, c *container.Container) error {
-			return container.Run(ctx, c, &biProbeUser{}, runOK, container.Signals(), nil)
+			return container.Run(ctx, c, &biProbeUser{}, runOK, nil)
 		}, closes: true},
 		{name: "Run with a nil context", call: func(_ context.Context, c *container.Container) error {
-			return container.Run(nil, c, &biProbeUser{}, runOK, container.Signals()) //nolint:staticcheck // a nil context is the bad input
+			return container.Run(nil, c, &biProbeUser{}, runOK) //nolint:staticcheck // a nil context is the bad input
 		}, closes: true},
 		{name: "Run on a closed container", call: func(ctx context.Context, c *container.Container) error {
 			if err := c.Close(ctx); err != nil {
 				return err
 			}
-			return container.Run(ctx, c, &biLcApp{}, runOK, container.Signals())
+			return container.Run(ctx, c, &biLcApp{}, runOK)
 		}, kind: container.ErrClosed, msg: "closed", closes: true},
 	}
 	biRun(t, cases)
@@ -1772,7 +1759,7 @@ func TestBadInput_Panics(t *testing.T) {
 		initRow(8, func() any { return &biInitApp8{} }),
 		{name: "Init of the Populate target", call: populate(func() any { return &biInit1{} }), path: "biInit1", retry: true},
 		{name: "registered Method", setup: func(c *container.Container, _ *biArm) error {
-			return container.Struct[*biMeth](c, container.Method("Configure", 7))
+			return container.Provide[*biMeth](c, nil, container.Method("Configure", 7))
 		}, call: populate(func() any { return &biMethApp{} }), path: "biMethApp.M", retry: true},
 
 		// Cleanups.
@@ -1816,31 +1803,31 @@ func TestBadInput_Panics(t *testing.T) {
 			return container.Reset[*biPanClean](ctx, c)
 		}, kind: container.ErrCleanup, msg: "biPanClean"},
 		{name: "AutoClose Close()", setup: func(c *container.Container, _ *biArm) error {
-			if err := container.Struct[*biCloser](c, container.AutoClose()); err != nil {
+			if err := container.Provide[*biCloser](c, nil, container.AutoClose()); err != nil {
 				return err
 			}
 			_, err := container.Resolve[*biCloser](context.Background(), c)
 			return err
 		}, call: closeC, kind: container.ErrCleanup, msg: "biCloser", closes: true},
 		{name: "AutoClose Close(ctx) error", setup: func(c *container.Container, _ *biArm) error {
-			if err := container.Struct[*biCloserCtx](c, container.AutoClose()); err != nil {
+			if err := container.Provide[*biCloserCtx](c, nil, container.AutoClose()); err != nil {
 				return err
 			}
 			_, err := container.Resolve[*biCloserCtx](context.Background(), c)
 			return err
 		}, call: closeC, kind: container.ErrCleanup, msg: "biCloserCtx", closes: true},
 		{name: "OnClose callback", setup: func(c *container.Container, a *biArm) error {
-			if err := container.Struct[*biOnCl](c, container.OnClose(func(context.Context, *biOnCl) error { a.fire(); return nil })); err != nil {
+			if err := container.Provide[*biOnCl](c, nil, container.OnClose(func(context.Context, *biOnCl) error { a.fire(); return nil })); err != nil {
 				return err
 			}
 			_, err := container.Resolve[*biOnCl](context.Background(), c)
 			return err
 		}, call: closeC, kind: container.ErrCleanup, msg: "biOnCl", closes: true},
 		{name: "OnClose callback of an Instance", setup: func(c *container.Container, a *biArm) error {
-			return container.Instance(c, &biOnCl{}, container.OnClose(func(context.Context, *biOnCl) error { a.fire(); return nil }))
+			return container.Supply(c, &biOnCl{}, container.OnClose(func(context.Context, *biOnCl) error { a.fire(); return nil }))
 		}, call: closeC, kind: container.ErrCleanup, msg: "biOnCl", closes: true},
 		{name: "OnClose callback when a scope closes", setup: func(c *container.Container, a *biArm) error {
-			return container.Struct[*biOnCl](c, container.Scoped,
+			return container.Provide[*biOnCl](c, nil, container.Scoped,
 				container.OnClose(func(context.Context, *biOnCl) error { a.fire(); return nil }))
 		}, call: func(ctx context.Context, c *container.Container, _ *biArm) error {
 			s := c.NewScope()
@@ -1858,7 +1845,7 @@ func TestBadInput_Panics(t *testing.T) {
 			return c.Invoke(ctx, func(context.Context) error { a.fire(); return nil })
 		}, msg: "bi panic: Invoke fn with an error result", retry: true},
 		{name: "Run's run func", call: func(ctx context.Context, c *container.Container, a *biArm) error {
-			return container.Run(ctx, c, &biProbeUser{}, func(context.Context) error { a.fire(); return nil }, container.Signals())
+			return container.Run(ctx, c, &biProbeUser{}, func(context.Context) error { a.fire(); return nil })
 		}, msg: "bi panic: Run's run func", closes: true},
 	}
 	seen := map[string]bool{}
@@ -1879,7 +1866,7 @@ func biRunPanic(t *testing.T, tc biPanicCase) {
 		a.value = "bi panic: " + tc.name
 	}
 	a.on.Store(true)
-	require.NoError(t, container.Instance(c, a))
+	require.NoError(t, container.Supply(c, a))
 	if tc.setup != nil {
 		ok, _, err := biDo(t, "setup", func() error { return tc.setup(c, a) })
 		require.True(t, ok, "setup")

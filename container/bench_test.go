@@ -268,13 +268,13 @@ func bnNewServices() *bnServices {
 // bnInstances registers every service of s with container.Instance.
 func bnInstances(c *container.Container, s *bnServices) error {
 	return errors.Join(
-		container.Instance(c, s.S00), container.Instance(c, s.S01), container.Instance(c, s.S02),
-		container.Instance(c, s.S03), container.Instance(c, s.S04), container.Instance(c, s.S05),
-		container.Instance(c, s.S06), container.Instance(c, s.S07), container.Instance(c, s.S08),
-		container.Instance(c, s.S09), container.Instance(c, s.S10), container.Instance(c, s.S11),
-		container.Instance(c, s.S12), container.Instance(c, s.S13), container.Instance(c, s.S14),
-		container.Instance(c, s.S15), container.Instance(c, s.S16), container.Instance(c, s.S17),
-		container.Instance(c, s.S18), container.Instance(c, s.S19),
+		container.Supply(c, s.S00), container.Supply(c, s.S01), container.Supply(c, s.S02),
+		container.Supply(c, s.S03), container.Supply(c, s.S04), container.Supply(c, s.S05),
+		container.Supply(c, s.S06), container.Supply(c, s.S07), container.Supply(c, s.S08),
+		container.Supply(c, s.S09), container.Supply(c, s.S10), container.Supply(c, s.S11),
+		container.Supply(c, s.S12), container.Supply(c, s.S13), container.Supply(c, s.S14),
+		container.Supply(c, s.S15), container.Supply(c, s.S16), container.Supply(c, s.S17),
+		container.Supply(c, s.S18), container.Supply(c, s.S19),
 	)
 }
 
@@ -478,9 +478,9 @@ func BenchmarkTransientChain(b *testing.B) {
 	b.ReportAllocs()
 	c := container.New()
 	bnMust(b, errors.Join(
-		container.Struct[*bnK0](c, container.Transient), container.Struct[*bnK1](c, container.Transient),
-		container.Struct[*bnK2](c, container.Transient), container.Struct[*bnK3](c, container.Transient),
-		container.Struct[*bnK4](c, container.Transient),
+		container.Provide[*bnK0](c, nil, container.Transient), container.Provide[*bnK1](c, nil, container.Transient),
+		container.Provide[*bnK2](c, nil, container.Transient), container.Provide[*bnK3](c, nil, container.Transient),
+		container.Provide[*bnK4](c, nil, container.Transient),
 	))
 	resolve := func() *bnK4 {
 		v, err := container.Resolve[*bnK4](bnCtx, c)

@@ -3,7 +3,6 @@ package container
 import (
 	"fmt"
 	"reflect"
-	"slices"
 	"strings"
 
 	"github.com/tagwire/tagwire/attribute"
@@ -17,7 +16,7 @@ const (
 	kindValue    bindKind = iota // a ready value
 	kindStruct                   // zero value of *S, fields injected
 	kindCtor                     // a constructor function
-	kindAlias                    // Bind[I, Impl]: resolve Impl
+	kindAlias                    // As[I]: stands for another registration
 	kindAbstract                 // Abstract[T]: must be overridden
 )
 
@@ -33,6 +32,8 @@ type binding struct {
 	kind bindKind
 	life Lifetime
 	auto bool
+	// populate: a registered value whose fields are filled on first use.
+	populate bool
 	// Flags copied from the registration for the hot paths.
 	asFactory bool
 	autoClose bool
@@ -40,18 +41,19 @@ type binding struct {
 
 // regInfo is the part of a binding that only explicit registrations have.
 type regInfo struct {
-	t    reflect.Type // the registered type
-	ctor ctorInfo     // kindCtor
-	key  any
-	seq  uint64
-	x    *regExtra // the rarely used options; nil when there are none
-	ent  entry     // the registry entry of the key, when this registration created it
+	t     reflect.Type // the registered type
+	value any          // a Populated value, filled on first use
+	ctor  ctorInfo     // kindCtor
+	key   any
+	seq   uint64
+	x     *regExtra // the rarely used options; nil when there are none
+	ent   entry     // the registry entry of the key, when this registration created it
 }
 
 // regExtra holds what only some registrations use.
 type regExtra struct {
-	alias   reflect.Type // kindAlias target
-	args    []any        // registered positional args
+	aliasOf *binding // kindAlias: the registration it stands for
+	args    []any    // registered positional args
 	fields  []fieldInj
 	calls   []methodInj
 	onClose []onCloseFn
@@ -118,7 +120,7 @@ func (b *binding) fields() []fieldInj {
 
 type fieldInj struct {
 	f *attribute.Field
-	v any // a plain value or a Provider
+	v any // a plain value or a *provider (Dep)
 }
 
 type methodInj struct {
@@ -126,32 +128,13 @@ type methodInj struct {
 	vals []any
 }
 
-// follow returns the binding that actually builds instances for b: the
-// target of an alias, resolved in the alias owner's context. seen are the
-// aliases already being followed; a chain that comes back to one of them
-// is ErrCycle. The caller holds the root's regMu.
-func (b *binding) follow(seen []*binding) (*binding, error) {
-	for b.kind == kindAlias {
-		if slices.Contains(seen, b) {
-			return nil, newErr(ErrCycle, b.typ(), "Bind registrations form a loop: "+aliasLoop(append(seen, b)), "bind each interface to a concrete type")
-		}
-		seen = append(seen[:len(seen):len(seen)], b)
-		alias := b.r.x.alias
-		tb, _, err := b.c.findLocked(alias, typeid.Of(alias), nil, false, nil, seen)
-		if err != nil {
-			return nil, err
-		}
-		b = tb
+// follow returns the binding that builds instances for b: the
+// registration an As alias stands for, or b itself.
+func (b *binding) follow() *binding {
+	if b.kind == kindAlias {
+		return b.r.x.aliasOf
 	}
-	return b, nil
-}
-
-func aliasLoop(bs []*binding) string {
-	names := make([]string, 0, len(bs)+1)
-	for _, b := range bs {
-		names = append(names, b.typ().String())
-	}
-	return strings.Join(names, " -> ")
+	return b
 }
 
 // describe renders the registration for candidate lists and cycle paths.
@@ -170,7 +153,7 @@ func (b *binding) describe() string {
 		s.WriteString(b.r.ctor.name())
 		s.WriteString(")")
 	case kindAlias:
-		fmt.Fprintf(&s, " (bound to %v)", b.r.x.alias)
+		fmt.Fprintf(&s, " (as %s)", b.r.x.aliasOf.describe())
 	case kindAbstract:
 		s.WriteString(" (abstract)")
 	case kindStruct:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 	"unsafe"
 
 	"github.com/tagwire/tagwire/internal/field"
@@ -90,12 +91,29 @@ func (at *attempt) fresh(sc *Container, b *binding, parent *frame, ov *callOpts)
 	}
 	fr := newFrame(parent, b, nil)
 	defer fr.done.Store(true)
+	start := at.clock()
 	v, rec, err := at.build(sc, b, fr, nil, ov)
 	if err != nil {
 		return nil, err
 	}
 	at.record(nil, rec)
+	at.built(b, v, start)
 	return v, nil
+}
+
+// clock returns the time a build starts, when anyone observes builds.
+func (at *attempt) clock() time.Time {
+	if at.root.observed() {
+		return time.Now()
+	}
+	return time.Time{}
+}
+
+// built reports a finished build to the observer.
+func (at *attempt) built(b *binding, v any, start time.Time) {
+	if at.root.observed() {
+		at.root.emit(Event{Kind: Built, Type: b.typ(), Key: b.key(), Lifetime: b.life, Source: b.source(), Value: v, Duration: time.Since(start)})
+	}
 }
 
 // build constructs a new instance of b in container sc at frame fr. f is
@@ -111,7 +129,7 @@ func (at *attempt) build(sc *Container, b *binding, fr *frame, f *flight, ov *ca
 		rv := reflect.New(b.info.plan.Type)
 		v, base := rv.Interface(), rv.UnsafePointer()
 		f.publish(v, base)
-		err := at.complete(sc, b, v, base, b.info, fr, ov)
+		err := at.complete(sc, b, v, base, b.info, fr, ov, nil)
 		return at.finishBuild(sc, b, v, nil, err)
 	case kindCtor:
 		v, clean, err := at.callCtor(sc, b, fr, ov)
@@ -129,15 +147,27 @@ func (at *attempt) build(sc *Container, b *binding, fr *frame, f *flight, ov *ca
 			}
 		}
 		f.publish(v, base)
-		err = at.complete(sc, b, v, base, info, fr, ov)
+		err = at.complete(sc, b, v, base, info, fr, ov, nil)
 		return at.finishBuild(sc, b, v, clean, err)
 	case kindAbstract:
-		return nil, nil, newErr(ErrNotOverridden, b.typ(), b.describe()+" has no implementation yet",
+		return nil, nil, newErr(ErrNotFound, b.typ(), b.describe()+" has no implementation yet",
 			fmt.Sprintf("supply one with container.Override[%v](c, ctor) before resolving it", b.typ()))
 	case kindValue:
-		return b.slot.v, nil, nil
+		if !b.populate {
+			return b.slot.v, nil, nil
+		}
+		// A registered value made Populated: filled in place on first use.
+		v := b.r.value
+		base := field.PointerOf(v)
+		f.publish(v, base)
+		set := make([]uint64, (len(b.info.plan.Fields)+63)/64)
+		err := at.complete(sc, b, v, base, b.info, fr, ov, set)
+		if err != nil {
+			clearSet(b.info.plan, base, set)
+		}
+		return at.finishBuild(sc, b, v, nil, err)
 	}
-	return nil, nil, newErr(ErrBadTarget, b.typ(), "cannot build "+b.describe(), "")
+	return nil, nil, newErr(ErrBadInput, b.typ(), "cannot build "+b.describe(), "")
 }
 
 // finishBuild gathers the cleanups of a built instance into a record. An
@@ -280,12 +310,11 @@ func valueFor(x any, t reflect.Type) reflect.Value {
 // argValue evaluates a positional argument, a Field value or a Method
 // argument: providers are resolved, anything else is passed as it is.
 func (at *attempt) argValue(sc *Container, a any, fr *frame, ov *callOpts) (any, error) {
-	p, ok := a.(Provider)
+	p, ok := a.(*provider)
 	if !ok {
 		return a, nil
 	}
-	t := p.providerType()
-	key, hasKey := p.providerKey()
+	t, key, hasKey := p.t, p.key, p.hasKey
 	if ov != nil && !hasKey {
 		if v, ok := ov.use(t); ok {
 			return v, nil
@@ -322,9 +351,9 @@ func (at *attempt) dep(sc *Container, d dep, fr *frame, ov *callOpts) (any, erro
 // complete finishes an instance: call-time Set overrides, tagged fields
 // still zero, registration Field injections, registration Methods, Init.
 // base is nil for instances that are not struct pointers.
-func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts) error {
+func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts, set []uint64) error {
 	if base == nil && ov != nil && len(ov.sets) > 0 {
-		return newErr(ErrUnknownOverride, reflect.TypeOf(v), fmt.Sprintf("Set(%q) needs a pointer to a struct; the constructor returned a %T", ov.sets[0].name, v),
+		return newErr(ErrBadInput, reflect.TypeOf(v), fmt.Sprintf("Set(%q) needs a pointer to a struct; the constructor returned a %T", ov.sets[0].name, v),
 			"Set names a field of the struct being built")
 	}
 	if base != nil {
@@ -333,7 +362,7 @@ func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointe
 				return err
 			}
 		}
-		if err := at.fill(sc, b, base, info, fr, ov, nil); err != nil {
+		if err := at.fill(sc, b, v, base, info, fr, ov, set); err != nil {
 			return err
 		}
 		for _, fi := range b.fields() {
@@ -360,7 +389,7 @@ func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointe
 			return err
 		}
 	}
-	if info != nil && info.init != nil {
+	if info != nil && info.init != nil && !sc.noInit {
 		return at.callInit(sc, v, info, fr, ov)
 	}
 	return nil
@@ -382,7 +411,14 @@ func (at *attempt) callInit(sc *Container, v any, info *typeInfo, fr *frame, ov 
 	if err := at.ctxErr(); err != nil {
 		return newErr(err, info.t, "the context ended before Init ran", "")
 	}
-	return at.callMethod(sc, info.t, info.init, v, args, fr)
+	start := at.clock()
+	if err := at.callMethod(sc, info.t, info.init, v, args, fr); err != nil {
+		return err
+	}
+	if at.root.observed() {
+		at.root.emit(Event{Kind: Initialized, Type: info.t, Value: v, Duration: time.Since(start)})
+	}
+	return nil
 }
 
 // callMethod calls method m (Init or a registered method) of v, user code.

@@ -80,7 +80,11 @@ func (r *record) run(ctx context.Context) error {
 		}
 		errs = append(errs, &Error{Op: "close", Type: r.b.typ(), Kind: ErrCleanup, Detail: detail, Err: err})
 	}
-	return errors.Join(errs...)
+	err := errors.Join(errs...)
+	if r.owner.observed() {
+		r.owner.emit(Event{Kind: Cleaned, Type: r.b.typ(), Key: r.b.key(), Value: r.v, Err: err})
+	}
+	return err
 }
 
 // runRecords runs recs newest first and returns the failures.

@@ -21,6 +21,8 @@ type Container struct {
 	parent    *Container
 	depth     int // 0 for the root
 	autoClose bool
+	noInit    bool  // method injection off (NoInit)
+	bad       error // New was given an option it does not take
 
 	// mu guards the instances this container owns: the cleanup records,
 	// the Scoped slots, the open child scopes, and the start of closing.
@@ -54,20 +56,28 @@ type Container struct {
 	hidden map[typeid.ID]*binding // implicit bindings shadowed by a registration
 	waitMu sync.Mutex             // guards waits
 	waits  []*waiter              // calls blocked on a flight, for deadlock detection
+	obs    Observer               // told about what the container does (Observe)
+	values map[any]*binding       // Populated values, by pointer (guarded by regMu)
 }
 
 // New returns an empty container. With zero registrations it can already
 // populate any struct whose tagged fields are pointers to structs (the
 // facebookgo model): each such type gets one shared instance, built from
 // its zero value.
-func New(opts ...ContainerOption) *Container {
+//
+// Options: [AutoClose] (close every instance the container builds that has
+// a Close method), [NoInit] (no method injection) and [Observe]. An option New does
+// not take makes every use of the container fail with that ErrBadInput
+// error rather than being ignored.
+func New(opts ...Option) *Container {
 	c := &Container{}
 	c.root = c
-	for _, o := range opts {
-		if o != nil {
-			o.applyContainer(c)
-		}
+	o, err := gather(opts, forContainer, "New")
+	if err != nil {
+		c.bad = finish(err, "new")
+		return c
 	}
+	c.autoClose, c.noInit, c.obs = o.autoClose, o.noInit, o.obs
 	return c
 }
 
@@ -75,9 +85,11 @@ func New(opts ...ContainerOption) *Container {
 func (c *Container) usable() error {
 	switch {
 	case c == nil:
-		return newErr(ErrBadTarget, nil, "nil *Container", "create one with container.New")
+		return newErr(ErrBadInput, nil, "nil *Container", "create one with container.New")
 	case c.root == nil:
-		return newErr(ErrBadTarget, nil, "the zero Container is not usable", "create one with container.New")
+		return newErr(ErrBadInput, nil, "the zero Container is not usable", "create one with container.New")
+	case c.root.bad != nil:
+		return snapshot(c.root.bad)
 	}
 	return nil
 }
@@ -98,7 +110,7 @@ func (c *Container) NewScope() *Container {
 	if c.usable() != nil {
 		return nil
 	}
-	s := &Container{root: c.root, parent: c, depth: c.depth + 1, autoClose: c.autoClose}
+	s := &Container{root: c.root, parent: c, depth: c.depth + 1, autoClose: c.autoClose, noInit: c.noInit}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed.Load() {

@@ -33,7 +33,7 @@
 //
 // Options combine: "name=db,optional", "factory,name=primary". Invalid
 // tags are ErrBadTag errors naming the struct, field and tag; a tagged
-// unexported field is ErrUnexportedField. Both are found the first time a
+// unexported field is ErrBadTag. Both are found the first time a
 // type is seen, and at registration for registered types.
 //
 // # How a field is resolved
@@ -81,7 +81,7 @@
 // them with errors.Join when registering many. A constructor has the shape
 // func(deps...) T, (T, error), (T, func(), error) or
 // (T, func(context.Context) error, error); anything else is
-// ErrBadConstructor, and a result that cannot be a T is ErrNotAssignable.
+// ErrBadSignature, and a result that cannot be a T is ErrTypeMismatch.
 // A constructor may return a broader type than T (any, say): the value is
 // then checked on every build (ErrTypeMismatch).
 //
@@ -147,22 +147,22 @@
 //	f.New(ctx, container.Args(3, 4))                 // trailing constructor arguments
 //
 // An override wins and the injection it replaces is not evaluated. An
-// override that matches nothing is ErrUnknownOverride; one of the wrong
+// override that matches nothing is ErrBadInput; one of the wrong
 // type is ErrTypeMismatch; overrides on a shared (Singleton, Scoped)
-// registration are ErrOverrideCached. A func factory without an error
+// registration are ErrBadInput. A func factory without an error
 // result panics with the *Error when the build fails: declare the error
 // result when it can.
 //
 // Keyed registrations of one type (registered with [Named] or [Key]) form
 // an aggregate: a field of type [Keyed][K, T] builds the T registered
 // under a key (New(ctx, key, ...)), lists the keys (Keys, sorted), and
-// reports an unknown key as ErrNoSuchKey with the known keys. A field of
+// reports an unknown key as ErrNotFound with the known keys. A field of
 // type map[K]Factory[T] or map[K]func() (T, error) tagged inject:"factory"
 // receives one factory per key.
 //
 // A registration made with [AsFactory] is always injected as a factory:
 // fields of a factory type get the factory even with a plain tag, and
-// injecting the product is ErrDelegated.
+// injecting the product is ErrTypeMismatch.
 //
 // # Scopes
 //

@@ -548,7 +548,7 @@ func efRun(t *testing.T, lt container.Lifetime, kind efKind, pos int) {
 	ctx := context.Background()
 	h := &efH{}
 	c := container.New()
-	require.NoError(t, container.Instance(c, h))
+	require.NoError(t, container.Supply(c, h))
 	require.NoError(t, efRegister(c, lt))
 	target := c
 	if lt == container.Scoped {

@@ -440,7 +440,7 @@ func (st *esSoak) round(ctx context.Context, rec *esRec, w, i int, closing bool)
 		return false
 	}
 	v, err := container.Resolve[*esOv](ctx, c, container.Named("ov"))
-	h.Restore()
+	h()
 	if !st.ok(rec, closing, err, "Resolve the overridden key") {
 		return false
 	}
@@ -778,9 +778,9 @@ func esReSite[Own comparable](t *testing.T, name string, register func(c *contai
 	c := container.New()
 	r := &esReReport{}
 	require.NoError(t, errors.Join(
-		container.Instance(c, r),
-		container.Struct[*esReOtherA](c),
-		container.Struct[*esReOtherB](c),
+		container.Supply(c, r),
+		container.Provide[*esReOtherA](c, nil),
+		container.Provide[*esReOtherB](c, nil),
 		register(c),
 	))
 	var v Own
@@ -839,17 +839,17 @@ func TestEngine_ReentrantFromAnyContext(t *testing.T) {
 	})
 	t.Run("Init", func(t *testing.T) {
 		esReSite[*esReInit](t, "esReInit", func(c *container.Container) error {
-			return container.Struct[*esReInit](c)
+			return container.Provide[*esReInit](c, nil)
 		})
 	})
 	t.Run("registered Method", func(t *testing.T) {
 		esReSite[*esReMethod](t, "esReMethod", func(c *container.Container) error {
-			return container.Struct[*esReMethod](c, container.Method("Wire"))
+			return container.Provide[*esReMethod](c, nil, container.Method("Wire"))
 		})
 	})
 	t.Run("func factory field", func(t *testing.T) {
 		esReSite[*esReFac](t, "esReFac", func(c *container.Container) error {
-			return container.Struct[*esReFac](c)
+			return container.Provide[*esReFac](c, nil)
 		})
 	})
 	t.Run("cleanup", func(t *testing.T) {
@@ -868,9 +868,9 @@ func TestEngine_ReentrantFromAnyContext(t *testing.T) {
 		var scope *container.Container
 		var got res
 		require.NoError(t, errors.Join(
-			container.Struct[*esReOtherA](c),
-			container.Struct[*esReOtherB](c),
-			container.Struct[*esReOtherC](c),
+			container.Provide[*esReOtherA](c, nil),
+			container.Provide[*esReOtherB](c, nil),
+			container.Provide[*esReOtherC](c, nil),
 			container.Provide[*esReClean](c, func() (*esReClean, func(context.Context) error, error) {
 				return &esReClean{}, func(ctx context.Context) error {
 					b, errB := container.Resolve[*esReOtherB](context.Background(), c)

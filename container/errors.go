@@ -13,73 +13,79 @@ import (
 	"github.com/tagwire/tagwire/tags"
 )
 
-// Sentinel errors. Every error returned by this package is an [*Error]
-// whose Kind is one of these (test with errors.Is), except that a cancelled
+// Kind classifies an [*Error], like syscall.Errno: test with errors.Is,
+// as in errors.Is(err, container.ErrNotFound). Every error this package
+// returns is an *Error whose Kind is one of these, except that a cancelled
 // or expired context is reported with the context's own error as Kind.
-var (
-	// ErrNotFound: nothing is registered or constructible for a type or name.
-	ErrNotFound = errors.New("not found")
+type Kind uint8
+
+const (
+	// ErrNotFound: nothing is registered or constructible for a type or
+	// name; also an unknown key of a Keyed factory, and an abstract
+	// registration resolved before an implementation was supplied.
+	ErrNotFound Kind = iota + 1
 	// ErrAmbiguous: several registrations match where one is needed.
-	ErrAmbiguous = errors.New("ambiguous")
+	ErrAmbiguous
 	// ErrCycle: a dependency cycle that cannot be satisfied (through
 	// constructors, Init parameters or private fields).
-	ErrCycle = errors.New("dependency cycle")
-	// ErrBadTag: an invalid inject tag (the same value as tags.ErrInvalid).
-	ErrBadTag = tags.ErrInvalid
-	// ErrUnexportedField: an inject tag on an unexported field (the same
-	// value as attribute.ErrUnexportedField).
-	ErrUnexportedField = attribute.ErrUnexportedField
-	// ErrBadSignature: an Init or registered method that cannot be called
-	// (the same value as method.ErrBadSignature).
-	ErrBadSignature = method.ErrBadSignature
-	// ErrBadConstructor: a constructor or factory of the wrong shape.
-	ErrBadConstructor = errors.New("bad constructor")
-	// ErrNotAssignable: a registration whose value or result cannot be
-	// used as the registered type.
-	ErrNotAssignable = errors.New("not assignable")
-	// ErrTypeMismatch: a value of the wrong type met at resolution time
-	// (a named value of another type, a constructor declared to return a
-	// broader type that returned something else, an override of the wrong
-	// type).
-	ErrTypeMismatch = errors.New("type mismatch")
+	ErrCycle
+	// ErrBadTag: an invalid inject tag, or a tag on an unexported field
+	// (the cause is a *tags.Error or an *attribute.FieldError).
+	ErrBadTag
+	// ErrBadSignature: a constructor, factory, Init or registered method
+	// of a shape that cannot be called.
+	ErrBadSignature
+	// ErrTypeMismatch: a value of the wrong type: a registration whose
+	// value or result cannot be the registered type, a named value of
+	// another type, an override of the wrong type, a registration made
+	// AsFactory injected as a product.
+	ErrTypeMismatch
 	// ErrDuplicate: a name or key registered twice for the same type.
-	ErrDuplicate = errors.New("duplicate registration")
-	// ErrBadTarget: a nil, non-pointer or non-struct target, or a
-	// function argument that is not a function.
-	ErrBadTarget = errors.New("bad target")
-	// ErrBadOption: an option that does not apply to the registration.
-	ErrBadOption = errors.New("bad option")
-	// ErrConstructor: a constructor or factory function returned an error.
-	ErrConstructor = errors.New("constructor failed")
+	ErrDuplicate
+	// ErrBadInput: an argument that cannot be used: a nil, non-pointer or
+	// non-struct target, an option the call does not take, an override
+	// that matches nothing or needs a fresh instance, positional arguments
+	// that do not fit, a factory that was never injected.
+	ErrBadInput
+	// ErrConstructor: a constructor or factory function returned an error
+	// (or a nil value).
+	ErrConstructor
 	// ErrInit: an Init method or a registered method returned an error.
-	ErrInit = errors.New("init failed")
+	ErrInit
 	// ErrNoScope: a Scoped registration resolved outside any scope.
-	ErrNoScope = errors.New("no scope")
+	ErrNoScope
 	// ErrClosed: the container or scope has been closed.
-	ErrClosed = errors.New("container closed")
-	// ErrNotOverridden: an Abstract registration resolved before an
-	// implementation was supplied with Override.
-	ErrNotOverridden = errors.New("abstract registration not overridden")
-	// ErrNoSuchKey: a Keyed factory asked for a key nobody registered.
-	ErrNoSuchKey = errors.New("no such key")
-	// ErrUnknownOverride: a call-time override that matches nothing.
-	ErrUnknownOverride = errors.New("unknown override")
-	// ErrOverrideCached: call-time overrides for a registration whose
-	// instance is shared (Singleton, Scoped).
-	ErrOverrideCached = errors.New("overrides on a shared instance")
-	// ErrArgCount: positional arguments that do not fit the constructor.
-	ErrArgCount = errors.New("wrong argument count")
-	// ErrDelegated: a registration made with AsFactory injected as a
-	// product instead of as a factory.
-	ErrDelegated = errors.New("registration is delegated")
-	// ErrNilFactory: New on a Factory or Keyed value that was never injected.
-	ErrNilFactory = errors.New("factory not injected")
+	ErrClosed
 	// ErrCleanup: a cleanup failed or did not finish before the deadline.
-	ErrCleanup = errors.New("cleanup failed")
+	ErrCleanup
 	// ErrPanic: user code panicked (or called runtime.Goexit); the
 	// *PanicError in the chain has the value and the stack.
-	ErrPanic = errors.New("panic in user code")
+	ErrPanic
 )
+
+var kindText = [...]string{
+	ErrNotFound:     "not found",
+	ErrAmbiguous:    "ambiguous",
+	ErrCycle:        "dependency cycle",
+	ErrBadTag:       "bad tag",
+	ErrBadSignature: "bad signature",
+	ErrTypeMismatch: "type mismatch",
+	ErrDuplicate:    "duplicate registration",
+	ErrBadInput:     "bad input",
+	ErrConstructor:  "constructor failed",
+	ErrInit:         "init failed",
+	ErrNoScope:      "no scope",
+	ErrClosed:       "container closed",
+	ErrCleanup:      "cleanup failed",
+	ErrPanic:        "panic in user code",
+}
+
+func (k Kind) Error() string {
+	if int(k) < len(kindText) && kindText[k] != "" {
+		return kindText[k]
+	}
+	return fmt.Sprintf("container.Kind(%d)", uint8(k))
+}
 
 // Error is the error type of this package. It names where the failure
 // happened (Path: the chain of fields and parameters from the root object),
@@ -101,7 +107,8 @@ type Error struct {
 	Type reflect.Type
 	// Tag is the inject tag of the failing field, if any.
 	Tag string
-	// Kind is the sentinel (ErrNotFound, ErrCycle, ...).
+	// Kind classifies the failure: a [Kind] (ErrNotFound, ErrCycle, ...),
+	// or the context's error when a context ended.
 	Kind error
 	// Detail describes this failure in words.
 	Detail string
@@ -241,9 +248,6 @@ func wrapPlanErr(err error, t reflect.Type) *Error {
 		e.Tag, e.Hint = te.Tag, te.Hint
 		e.atField(t, te.Field)
 	case errors.As(err, &fe):
-		if errors.Is(err, attribute.ErrUnexportedField) {
-			e.Kind = ErrUnexportedField
-		}
 		e.Tag, e.Hint = reflect.StructTag(fe.Tag).Get(tags.Key), fe.Hint
 		e.atField(t, fe.Field)
 	case errors.As(err, &se):

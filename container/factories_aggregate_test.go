@@ -58,7 +58,7 @@ func TestFactories_Keyed_StringKeys(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facRegisterGames(t, c)
-	facMust(t, container.Instance(c, "not a game", container.Named("other")))
+	facMust(t, container.Supply(c, "not a game", container.Named("other")))
 
 	var a facArcade
 	require.NoError(t, c.Populate(ctx, &a))
@@ -68,7 +68,7 @@ func TestFactories_Keyed_StringKeys(t *testing.T) {
 	assert.False(t, a.Games.Has("go"))
 	assert.False(t, a.Games.Has("other"), "a name registered with another type is not a key")
 
-	g, err := a.Games.New(ctx, "chess", container.Set("P1", "John"), container.Set("P2", "Jane"))
+	g, err := a.Games.New(ctx, "chess", container.Field("P1", "John"), container.Field("P2", "Jane"))
 	require.NoError(t, err)
 	assert.Equal(t, "chess John vs Jane", g.Play())
 	g2, err := a.Games.New(ctx, "chess")
@@ -79,7 +79,7 @@ func TestFactories_Keyed_StringKeys(t *testing.T) {
 	assert.IsType(t, &facLudo{}, g3)
 
 	_, err = a.Games.New(ctx, "go")
-	e := facRequireKind(t, err, container.ErrNoSuchKey)
+	e := facRequireKind(t, err, container.ErrNotFound)
 	assert.NotErrorIs(t, err, container.ErrNotFound)
 	for _, k := range []string{"checkers", "chess", "ludo", "go"} {
 		assert.Contains(t, e.Error(), k)
@@ -102,7 +102,7 @@ func TestFactories_Keyed_StringKeys(t *testing.T) {
 
 		f, ok := a.ByFactory[k]
 		require.True(t, ok, k)
-		z, err := f.New(ctx, container.Set("P1", "A"))
+		z, err := f.New(ctx, container.Field("P1", "A"))
 		require.NoError(t, err)
 		assert.Equal(t, k+" A vs ", z.Play())
 
@@ -141,7 +141,7 @@ func TestFactories_Keyed_ArgsForwardedToTheKeyedConstructor(t *testing.T) {
 	assert.Equal(t, "duel John vs Jane", g.Play())
 
 	_, err = games.New(ctx, "duel", container.Args("John", "Jane", "Jim"))
-	facRequireKind(t, err, container.ErrArgCount)
+	facRequireKind(t, err, container.ErrBadInput)
 }
 
 func TestFactories_Keyed_SingletonKeyIsSharedAndRefusesOverrides(t *testing.T) {
@@ -154,8 +154,8 @@ func TestFactories_Keyed_SingletonKeyIsSharedAndRefusesOverrides(t *testing.T) {
 	b, err := games.New(ctx, "chess")
 	require.NoError(t, err)
 	assert.Same(t, a.(*facChess), b.(*facChess))
-	_, err = games.New(ctx, "chess", container.Set("P1", "x"))
-	facRequireKind(t, err, container.ErrOverrideCached)
+	_, err = games.New(ctx, "chess", container.Field("P1", "x"))
+	facRequireKind(t, err, container.ErrBadInput)
 }
 
 // A known key whose registration fails for another reason is not an
@@ -169,7 +169,7 @@ func TestFactories_Keyed_KnownKeyWithMissingDependencyIsNotNoSuchKey(t *testing.
 	require.True(t, games.Has("broken"))
 	_, err := games.New(ctx, "broken")
 	require.Error(t, err)
-	assert.NotErrorIs(t, err, container.ErrNoSuchKey, "the key exists: %v", err)
+	assert.NotErrorIs(t, err, container.ErrNotFound, "the key exists: %v", err)
 	facRequireKind(t, err, container.ErrNotFound)
 }
 
@@ -182,9 +182,9 @@ type facEnumArcade struct {
 func TestFactories_Keyed_EnumKeys(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Provide[facGame](c, func() *facLudo { return &facLudo{} }, container.Key(facKindLudo), container.Transient))
-	facMust(t, container.Provide[facGame](c, func() *facChess { return &facChess{} }, container.Key(facKindChess), container.Transient))
-	facMust(t, container.Provide[facGame](c, func() *facCheckers { return &facCheckers{} }, container.Key(facKindCheckers), container.Transient))
+	facMust(t, container.Provide[facGame](c, func() *facLudo { return &facLudo{} }, container.Named(facKindLudo), container.Transient))
+	facMust(t, container.Provide[facGame](c, func() *facChess { return &facChess{} }, container.Named(facKindChess), container.Transient))
+	facMust(t, container.Provide[facGame](c, func() *facCheckers { return &facCheckers{} }, container.Named(facKindCheckers), container.Transient))
 	facMust(t, container.Provide[facGame](c, func() *facDuel { return &facDuel{} }, container.Named("duel"), container.Transient))
 
 	var a facEnumArcade
@@ -198,7 +198,7 @@ func TestFactories_Keyed_EnumKeys(t *testing.T) {
 	assert.IsType(t, &facCheckers{}, g)
 
 	_, err = a.Games.New(ctx, facGameKind(99))
-	facRequireKind(t, err, container.ErrNoSuchKey)
+	facRequireKind(t, err, container.ErrNotFound)
 
 	require.Len(t, a.ByKind, 3)
 	l, err := a.ByKind[facKindLudo].New(ctx)
@@ -212,7 +212,7 @@ func TestFactories_Keyed_DuplicateKeyRejected(t *testing.T) {
 	err := container.Provide[facGame](c, func() *facLudo { return &facLudo{} }, container.Named("chess"))
 	e := facRequireKind(t, err, container.ErrDuplicate)
 	assert.Equal(t, "register", e.Op)
-	err = container.Provide[facGame](c, func() *facLudo { return &facLudo{} }, container.Key(facKindChess))
+	err = container.Provide[facGame](c, func() *facLudo { return &facLudo{} }, container.Named(facKindChess))
 	require.NoError(t, err, "an enum key is not the same key as a string")
 }
 
@@ -233,12 +233,12 @@ func TestFactories_Keyed_OverrideOneKeyAndRestore(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []string{"checkers", "chess", "duel", "ludo"}, games.Keys())
 
-	extra.Restore()
-	h.Restore()
+	extra()
+	h()
 	assert.Equal(t, []string{"checkers", "chess", "ludo"}, games.Keys(), "Restore removes the added key")
 	g, err = games.New(ctx, "chess")
 	require.NoError(t, err)
 	assert.IsType(t, &facChess{}, g)
 	_, err = games.New(ctx, "duel")
-	facRequireKind(t, err, container.ErrNoSuchKey)
+	facRequireKind(t, err, container.ErrNotFound)
 }

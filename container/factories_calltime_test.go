@@ -64,7 +64,7 @@ func TestFactories_Set_FieldByNameTaggedOrNot(t *testing.T) {
 	var h facNoteFactory
 	require.NoError(t, c.Populate(ctx, &h))
 
-	n, err := h.New.New(ctx, container.Set("Text", "hi"))
+	n, err := h.New.New(ctx, container.Field("Text", "hi"))
 	require.NoError(t, err)
 	assert.Equal(t, "hi", n.Text, "an untagged field")
 	assert.NotNil(t, n.Tick)
@@ -73,7 +73,7 @@ func TestFactories_Set_FieldByNameTaggedOrNot(t *testing.T) {
 	ctors.Store(0)
 	inits.Store(0)
 	fake := &facTick{Fake: true}
-	n, err = h.New.New(ctx, container.Set("Tick", fake))
+	n, err = h.New.New(ctx, container.Field("Tick", fake))
 	require.NoError(t, err)
 	assert.Same(t, fake, n.Tick, "a tagged field")
 	// Init(tk *facTick) still resolves its own parameter: one build.
@@ -81,7 +81,7 @@ func TestFactories_Set_FieldByNameTaggedOrNot(t *testing.T) {
 	assert.Equal(t, int64(1), inits.Load())
 	assert.NotSame(t, fake, n.initTk, "Set replaces the field only, not other dependencies of the type")
 
-	n, err = h.New.New(ctx, container.Set("Stamp", (*facStamp)(nil)))
+	n, err = h.New.New(ctx, container.Field("Stamp", (*facStamp)(nil)))
 	require.NoError(t, err)
 	assert.Nil(t, n.Stamp, "Set with nil leaves the field zero; the tag is not evaluated")
 }
@@ -135,7 +135,7 @@ func TestFactories_Args_AppendedAfterRegisteredArgs(t *testing.T) {
 	facMust(t, container.Provide[*facP](c, func(a, b, cc, d int) *facP {
 		return &facP{Args: []int{a, b, cc, d}}
 	}, container.Args(1, 2), container.Transient))
-	facMust(t, container.Instance(c, 99)) // fills parameters not covered by Args
+	facMust(t, container.Supply(c, 99)) // fills parameters not covered by Args
 
 	var h facPFactory
 	require.NoError(t, c.Populate(ctx, &h))
@@ -169,7 +169,7 @@ func TestFactories_Invoke_ArgsAndUse(t *testing.T) {
 	assert.Equal(t, int64(0), ctors.Load())
 
 	err := c.Invoke(ctx, func(int) {}, container.Use(&facStamp{}))
-	facRequireKind(t, err, container.ErrUnknownOverride)
+	facRequireKind(t, err, container.ErrBadInput)
 }
 
 type facNum int
@@ -190,41 +190,41 @@ func TestFactories_CallTimeOverride_Errors(t *testing.T) {
 		kind error
 	}{
 		{"Set unknown field", func(s setup) error {
-			_, err := s.notes.New.New(t.Context(), container.Set("Txt", "x"))
+			_, err := s.notes.New.New(t.Context(), container.Field("Txt", "x"))
 			return err
-		}, container.ErrUnknownOverride},
+		}, container.ErrBadInput},
 		{"Set unexported field", func(s setup) error {
-			_, err := s.notes.New.New(t.Context(), container.Set("secret", "x"))
+			_, err := s.notes.New.New(t.Context(), container.Field("secret", "x"))
 			return err
-		}, container.ErrUnknownOverride},
+		}, container.ErrBadInput},
 		{"Set wrong type", func(s setup) error {
-			_, err := s.notes.New.New(t.Context(), container.Set("Text", 5))
+			_, err := s.notes.New.New(t.Context(), container.Field("Text", 5))
 			return err
 		}, container.ErrTypeMismatch},
 		{"Set given twice", func(s setup) error {
-			_, err := s.notes.New.New(t.Context(), container.Set("Text", "a"), container.Set("Text", "b"))
+			_, err := s.notes.New.New(t.Context(), container.Field("Text", "a"), container.Field("Text", "b"))
 			return err
-		}, container.ErrBadOption},
+		}, container.ErrBadInput},
 		{"Use matching nothing", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Use(&facReport{}))
 			return err
-		}, container.ErrUnknownOverride},
+		}, container.ErrBadInput},
 		{"Use given twice", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Use(&facTick{}), container.Use(&facTick{}))
 			return err
-		}, container.ErrBadOption},
+		}, container.ErrBadInput},
 		{"nil option", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), nil)
 			return err
-		}, container.ErrBadOption},
+		}, container.ErrBadInput},
 		{"Args on a struct registration", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Args(1))
 			return err
-		}, container.ErrArgCount},
+		}, container.ErrBadInput},
 		{"too many Args", func(s setup) error {
 			_, err := s.ps.New.New(t.Context(), container.Args(3, 4, 5))
 			return err
-		}, container.ErrArgCount},
+		}, container.ErrBadInput},
 		{"Args of the wrong type", func(s setup) error {
 			_, err := s.ps.New.New(t.Context(), container.Args("three", 4))
 			return err
@@ -232,11 +232,11 @@ func TestFactories_CallTimeOverride_Errors(t *testing.T) {
 		{"Args given twice", func(s setup) error {
 			_, err := s.ps.New.New(t.Context(), container.Args(3), container.Args(4))
 			return err
-		}, container.ErrBadOption},
+		}, container.ErrBadInput},
 		{"Set on a non-struct product", func(s setup) error {
-			_, err := s.nums.New.New(t.Context(), container.Set("X", 1))
+			_, err := s.nums.New.New(t.Context(), container.Field("X", 1))
 			return err
-		}, container.ErrUnknownOverride},
+		}, container.ErrBadInput},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -262,9 +262,9 @@ func TestFactories_CallTimeOverride_Errors(t *testing.T) {
 
 func TestFactories_Set_UnknownFieldHintsNearestName(t *testing.T) {
 	c := facNew(t)
-	facMust(t, container.Struct[*facNote](c, container.Transient))
-	_, err := container.Resolve[*facNote](t.Context(), c, container.Set("Txt", "x"))
-	e := facRequireKind(t, err, container.ErrUnknownOverride)
+	facMust(t, container.Provide[*facNote](c, nil, container.Transient))
+	_, err := container.Resolve[*facNote](t.Context(), c, container.Field("Txt", "x"))
+	e := facRequireKind(t, err, container.ErrBadInput)
 	assert.Contains(t, e.Hint, `"Text"`)
 	assert.Equal(t, "resolve", e.Op)
 }
@@ -272,9 +272,9 @@ func TestFactories_Set_UnknownFieldHintsNearestName(t *testing.T) {
 func TestFactories_OverrideCached_SharedRegistrations(t *testing.T) {
 	overrides := []struct {
 		name string
-		opt  container.ResolveOption
+		opt  container.Option
 	}{
-		{"Set", container.Set("Text", "x")},
+		{"Set", container.Field("Text", "x")},
 		{"Use", container.Use(&facTick{})},
 	}
 	regs := []struct {
@@ -282,12 +282,12 @@ func TestFactories_OverrideCached_SharedRegistrations(t *testing.T) {
 		register func(c *container.Container) error
 		scoped   bool
 	}{
-		{"Singleton struct", func(c *container.Container) error { return container.Struct[*facNote](c) }, false},
+		{"Singleton struct", func(c *container.Container) error { return container.Provide[*facNote](c, nil) }, false},
 		{"Singleton constructor", func(c *container.Container) error {
 			return container.Provide[*facNote](c, func() *facNote { return &facNote{} })
 		}, false},
-		{"Instance", func(c *container.Container) error { return container.Instance(c, &facNote{}) }, false},
-		{"Scoped", func(c *container.Container) error { return container.Struct[*facNote](c, container.Scoped) }, true},
+		{"Instance", func(c *container.Container) error { return container.Supply(c, &facNote{}) }, false},
+		{"Scoped", func(c *container.Container) error { return container.Provide[*facNote](c, nil, container.Scoped) }, true},
 	}
 	for _, reg := range regs {
 		for _, ov := range overrides {
@@ -312,9 +312,9 @@ func TestFactories_OverrideCached_SharedRegistrations(t *testing.T) {
 					var h facNoteFactory
 					require.NoError(t, r.Populate(ctx, &h))
 					_, err := h.New.New(ctx, ov.opt)
-					facRequireKind(t, err, container.ErrOverrideCached)
+					facRequireKind(t, err, container.ErrBadInput)
 					_, err = container.Resolve[*facNote](ctx, r, ov.opt)
-					facRequireKind(t, err, container.ErrOverrideCached)
+					facRequireKind(t, err, container.ErrBadInput)
 					if built {
 						assert.Same(t, first, facResolve[*facNote](t, ctx, r), "the shared instance is unchanged")
 						assert.Empty(t, first.Text)
@@ -328,14 +328,14 @@ func TestFactories_OverrideCached_SharedRegistrations(t *testing.T) {
 		c := facNew(t)
 		facMust(t, container.Provide[*facP](c, func(a, b int) *facP { return &facP{Args: []int{a, b}} }, container.Args(1)))
 		_, err := container.Resolve[*facP](t.Context(), c, container.Args(2))
-		facRequireKind(t, err, container.ErrOverrideCached)
+		facRequireKind(t, err, container.ErrBadInput)
 	})
 
 	t.Run("unregistered struct through Resolve", func(t *testing.T) {
 		c := facNew(t)
 		facMust(t, container.Provide[*facTick](c, func() *facTick { return &facTick{} }, container.Transient))
-		_, err := container.Resolve[*facNote](t.Context(), c, container.Set("Text", "x"))
-		facRequireKind(t, err, container.ErrOverrideCached)
+		_, err := container.Resolve[*facNote](t.Context(), c, container.Field("Text", "x"))
+		facRequireKind(t, err, container.ErrBadInput)
 	})
 }
 
@@ -352,7 +352,7 @@ func TestFactories_Use_WithArgsAndRegistrationProviders(t *testing.T) {
 		assert.Equal(t, []int{1, 2, 3, 50}, p.Args)
 
 		_, err := container.Resolve[*facP](ctx, c, container.Args(3, 4), container.Use(50))
-		facRequireKind(t, err, container.ErrUnknownOverride)
+		facRequireKind(t, err, container.ErrBadInput)
 	})
 
 	t.Run("Dep in registration Args", func(t *testing.T) {
@@ -372,7 +372,7 @@ func TestFactories_Use_WithArgsAndRegistrationProviders(t *testing.T) {
 		ctx := t.Context()
 		c := facNew(t)
 		photos := facPhotos(t, c, container.Transient)
-		facMust(t, container.Struct[*facUser](c, container.Transient, container.Field("MainPhoto", container.Dep[*facPhoto]())))
+		facMust(t, container.Provide[*facUser](c, nil, container.Transient, container.Field("MainPhoto", container.Dep[*facPhoto]())))
 		mine := &facPhoto{ID: -1}
 		u := facResolve[*facUser](t, ctx, c, container.Use(mine))
 		assert.Same(t, mine, u.MainPhoto)
@@ -386,6 +386,6 @@ func TestFactories_Use_WithArgsAndRegistrationProviders(t *testing.T) {
 			return &facUser{UID: uid, MainPhoto: p}
 		}, container.Args(7, &facPhoto{}), container.Transient))
 		_, err := container.Resolve[*facUser](ctx, c, container.Use(&facPhoto{}))
-		facRequireKind(t, err, container.ErrUnknownOverride)
+		facRequireKind(t, err, container.ErrBadInput)
 	})
 }

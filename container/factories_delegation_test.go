@@ -150,7 +150,7 @@ func TestFactories_AsFactory_InjectingTheProductIsErrDelegated(t *testing.T) {
 			return err
 		}},
 		{"registration Field Dep", func(ctx context.Context, c *container.Container) error {
-			if err := container.Struct[*facEngineHolder](c, container.Field("Engine", container.Dep[*facEngine]())); err != nil {
+			if err := container.Provide[*facEngineHolder](c, nil, container.Field("Engine", container.Dep[*facEngine]())); err != nil {
 				return err
 			}
 			_, err := container.Resolve[*facEngineHolder](ctx, c)
@@ -161,7 +161,7 @@ func TestFactories_AsFactory_InjectingTheProductIsErrDelegated(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := facNew(t)
 			n := facEngines(t, c, container.AsFactory(), container.Transient)
-			facRequireKind(t, tc.run(t.Context(), c), container.ErrDelegated)
+			facRequireKind(t, tc.run(t.Context(), c), container.ErrTypeMismatch)
 			assert.Equal(t, int64(0), n.Load(), "no product was built")
 		})
 	}
@@ -174,7 +174,7 @@ func TestFactories_AsFactory_InjectingTheProductIsErrDelegated(t *testing.T) {
 		var h facEngineSlice
 		err := c.Populate(t.Context(), &h)
 		if err != nil {
-			facRequireKind(t, err, container.ErrDelegated)
+			facRequireKind(t, err, container.ErrTypeMismatch)
 		} else {
 			assert.Empty(t, h.Engines, "a delegated registration is not collected as a product")
 		}
@@ -186,7 +186,7 @@ func TestFactories_AsFactory_InjectingTheProductIsErrDelegated(t *testing.T) {
 		c := facNew(t)
 		facMust(t, container.Provide[*facEngine](c, func() *facEngine { return &facEngine{ID: 8} },
 			container.AsFactory(), container.Named("v8"), container.Transient))
-		e := facRequireKind(t, c.Populate(ctx, &facEngineNamed{}), container.ErrDelegated)
+		e := facRequireKind(t, c.Populate(ctx, &facEngineNamed{}), container.ErrTypeMismatch)
 		assert.Contains(t, e.Path, "Engine")
 		var f facEngineNamedFactory
 		require.NoError(t, c.Populate(ctx, &f))
@@ -221,28 +221,28 @@ type facCacheDirect struct {
 func TestFactories_Abstract_MustBeOverriddenBeforeCalling(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Abstract[facCache](c))
+	facMust(t, container.Provide[facCache](c, nil))
 
 	_, err := container.Resolve[facCache](ctx, c)
-	e := facRequireKind(t, err, container.ErrNotOverridden)
+	e := facRequireKind(t, err, container.ErrNotFound)
 	assert.Equal(t, "resolve", e.Op)
 	assert.Contains(t, e.Hint, "Override")
 
 	var direct facCacheDirect
-	e = facRequireKind(t, c.Populate(ctx, &direct), container.ErrNotOverridden)
+	e = facRequireKind(t, c.Populate(ctx, &direct), container.ErrNotFound)
 	assert.Contains(t, e.Path, "Cache")
 
 	var user facCacheUser
 	require.NoError(t, c.Populate(ctx, &user), "a factory of an abstract type can be injected before the override")
 	_, err = user.NewCache.New(ctx)
-	e = facRequireKind(t, err, container.ErrNotOverridden)
+	e = facRequireKind(t, err, container.ErrNotFound)
 	assert.Equal(t, "factory", e.Op)
 
 	_, err = container.Override[facCache](c, func() *facNotCache { return &facNotCache{} })
-	e = facRequireKind(t, err, container.ErrNotAssignable)
+	e = facRequireKind(t, err, container.ErrTypeMismatch)
 	assert.Equal(t, "override", e.Op)
 	_, err = user.NewCache.New(ctx)
-	facRequireKind(t, err, container.ErrNotOverridden)
+	facRequireKind(t, err, container.ErrNotFound)
 
 	redis, err := container.Override[facCache](c, func() *facRedis { return &facRedis{Host: "localhost"} }, container.Transient)
 	require.NoError(t, err)
@@ -254,13 +254,13 @@ func TestFactories_Abstract_MustBeOverriddenBeforeCalling(t *testing.T) {
 	assert.NotSame(t, cache.(*facRedis), another.(*facRedis), "the override behaves like a regular (Transient) factory")
 	assert.Equal(t, "redis:localhost:k", facResolve[facCache](t, ctx, c).Get("k"))
 
-	memcached, err := container.OverrideInstance[facCache](c, &facMemcached{})
+	memcached, err := container.Override[facCache](c, &facMemcached{})
 	require.NoError(t, err)
 	assert.Equal(t, "memcached:k", facResolve[facCache](t, ctx, c).Get("k"), "a later override replaces the earlier one")
 
-	memcached.Restore()
+	memcached()
 	assert.Equal(t, "redis:localhost:k", facResolve[facCache](t, ctx, c).Get("k"))
-	redis.Restore()
+	redis()
 	_, err = container.Resolve[facCache](ctx, c)
-	facRequireKind(t, err, container.ErrNotOverridden)
+	facRequireKind(t, err, container.ErrNotFound)
 }

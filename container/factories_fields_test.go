@@ -52,9 +52,9 @@ func TestFactories_FactoryField_EachShapeAndRegistration(t *testing.T) {
 		same     bool
 	}{
 		{"unregistered", func(*container.Container) error { return nil }, false},
-		{"Transient", func(c *container.Container) error { return container.Struct[*facWidget](c, container.Transient) }, false},
-		{"PerGraph", func(c *container.Container) error { return container.Struct[*facWidget](c, container.PerGraph) }, false},
-		{"Singleton", func(c *container.Container) error { return container.Struct[*facWidget](c) }, true},
+		{"Transient", func(c *container.Container) error { return container.Provide[*facWidget](c, nil, container.Transient) }, false},
+		{"PerGraph", func(c *container.Container) error { return container.Provide[*facWidget](c, nil, container.PerGraph) }, false},
+		{"Singleton", func(c *container.Container) error { return container.Provide[*facWidget](c, nil) }, true},
 		{"Singleton constructor", func(c *container.Container) error {
 			return container.Provide[*facWidget](c, func() *facWidget { return &facWidget{Name: "ctor"} })
 		}, true},
@@ -136,7 +136,7 @@ func TestFactories_FactoryParameter_PyJudoBar(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "default", foo1.Foo())
 
-	foo2, err := bar.FooFactory.New(ctx, container.Set("Text", "I was built by Bar!"))
+	foo2, err := bar.FooFactory.New(ctx, container.Field("Text", "I was built by Bar!"))
 	require.NoError(t, err)
 	assert.Equal(t, "I was built by Bar!", foo2.Foo())
 	assert.NotSame(t, foo1.(*facFoo), foo2.(*facFoo))
@@ -147,12 +147,12 @@ func TestFactories_ZeroFactoryIsErrNilFactory(t *testing.T) {
 	ctx := t.Context()
 	var f container.Factory[*facWidget]
 	_, err := f.New(ctx)
-	e := facRequireKind(t, err, container.ErrNilFactory)
+	e := facRequireKind(t, err, container.ErrBadInput)
 	assert.Equal(t, "factory", e.Op)
 
 	var k container.Keyed[string, facGame]
 	_, err = k.New(ctx, "chess")
-	facRequireKind(t, err, container.ErrNilFactory)
+	facRequireKind(t, err, container.ErrBadInput)
 	assert.Empty(t, k.Keys())
 	assert.False(t, k.Has("chess"))
 }
@@ -201,9 +201,9 @@ type facUsesFactory struct {
 func TestFactories_Set_ReplacesFactoryField(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Struct[*facUsesFactory](c, container.Transient))
+	facMust(t, container.Provide[*facUsesFactory](c, nil, container.Transient))
 	custom := func() (*facWidget, error) { return &facWidget{Name: "custom"}, nil }
-	u := facResolve[*facUsesFactory](t, ctx, c, container.Set("Make", custom))
+	u := facResolve[*facUsesFactory](t, ctx, c, container.Field("Make", custom))
 	w, err := u.Make()
 	require.NoError(t, err)
 	assert.Equal(t, "custom", w.Name)
@@ -236,7 +236,7 @@ func TestFactories_Overrides_ApplyToTopLevelObjectOnly(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facMust(t, container.Provide[*facClock](c, func() *facClock { return &facClock{} }, container.Transient))
-	facMust(t, container.Struct[*facSender](c, container.Transient))
+	facMust(t, container.Provide[*facSender](c, nil, container.Transient))
 	var h facMessageFactory
 	require.NoError(t, c.Populate(ctx, &h))
 

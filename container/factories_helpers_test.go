@@ -28,7 +28,7 @@ func facRequireKind(t testing.TB, err error, kind error) *container.Error {
 }
 
 // facNew returns a new container that is closed when the test ends.
-func facNew(t testing.TB, opts ...container.ContainerOption) *container.Container {
+func facNew(t testing.TB, opts ...container.Option) *container.Container {
 	t.Helper()
 	c := container.New(opts...)
 	t.Cleanup(func() { _ = c.Close(context.Background()) })
@@ -50,7 +50,7 @@ func facMust(t testing.TB, err error) {
 }
 
 // facResolve resolves T or fails the test.
-func facResolve[T any](t testing.TB, ctx context.Context, c *container.Container, opts ...container.ResolveOption) T {
+func facResolve[T any](t testing.TB, ctx context.Context, c *container.Container, opts ...container.Option) T {
 	t.Helper()
 	v, err := container.Resolve[T](ctx, c, opts...)
 	require.NoError(t, err)

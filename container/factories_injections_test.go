@@ -104,8 +104,8 @@ func TestFactories_Args_ProvidersEvaluatedPerBuildValuesShared(t *testing.T) {
 func TestFactories_Args_DepWithName(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Instance(c, "postgres://primary", container.Named("dsn")))
-	facMust(t, container.Instance(c, "postgres://replica", container.Named("replica")))
+	facMust(t, container.Supply(c, "postgres://primary", container.Named("dsn")))
+	facMust(t, container.Supply(c, "postgres://replica", container.Named("replica")))
 	facMust(t, container.Provide[*facConn](c, func(dsn string) *facConn { return &facConn{DSN: dsn} },
 		container.Args(container.Dep[string](container.Named("dsn")))))
 	assert.Equal(t, "postgres://primary", facResolve[*facConn](t, ctx, c).DSN)
@@ -127,7 +127,7 @@ func TestFactories_Field_AttributeInjection(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := facNew(t)
 			facPhotos(t, c, tc.photoOpts...)
-			facMust(t, container.Struct[*facUser](c, container.Transient, container.Field("MainPhoto", tc.value)))
+			facMust(t, container.Provide[*facUser](c, nil, container.Transient, container.Field("MainPhoto", tc.value)))
 			u1, u2 := facTwoUsers(t, c)
 			require.NotNil(t, u1.MainPhoto)
 			require.NotNil(t, u2.MainPhoto)
@@ -154,7 +154,7 @@ func TestFactories_Method_AfterFieldsBeforeInit(t *testing.T) {
 	facPhotos(t, c, container.Transient)
 	var cards atomic.Int64
 	facMust(t, container.Provide[*facCreditCard](c, func() *facCreditCard { return &facCreditCard{ID: cards.Add(1)} }, container.Transient))
-	facMust(t, container.Struct[*facUser](c, container.Transient,
+	facMust(t, container.Provide[*facUser](c, nil, container.Transient,
 		container.Field("MainPhoto", container.Dep[*facPhoto]()),
 		container.Method("SetCreditCard", container.Dep[*facCreditCard]()),
 		container.Method("SetCtx", "ok"),
@@ -172,7 +172,7 @@ func TestFactories_Method_AfterFieldsBeforeInit(t *testing.T) {
 func TestFactories_Method_ErrorAbortsBuild(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Struct[*facUser](c, container.Transient, container.Method("SetCtx", "fail")))
+	facMust(t, container.Provide[*facUser](c, nil, container.Transient, container.Method("SetCtx", "fail")))
 	_, err := container.Resolve[*facUser](ctx, c)
 	facRequireKind(t, err, container.ErrInit)
 	require.ErrorIs(t, err, facErrBoom)
@@ -261,11 +261,11 @@ func TestFactories_Order_ArgsConstructFieldsFieldOptionMethodInit(t *testing.T) 
 func TestFactories_Set_WinsOverRegistrationField(t *testing.T) {
 	c := facNew(t)
 	photos := facPhotos(t, c, container.Transient)
-	facMust(t, container.Struct[*facUser](c, container.Transient, container.Field("MainPhoto", container.Dep[*facPhoto]())))
+	facMust(t, container.Provide[*facUser](c, nil, container.Transient, container.Field("MainPhoto", container.Dep[*facPhoto]())))
 	var h facUserFactory
 	require.NoError(t, c.Populate(t.Context(), &h))
 	mine := &facPhoto{ID: 42}
-	u, err := h.New.New(t.Context(), container.Set("MainPhoto", mine))
+	u, err := h.New.New(t.Context(), container.Field("MainPhoto", mine))
 	require.NoError(t, err)
 	assert.Same(t, mine, u.MainPhoto, "the call-time override wins")
 	assert.Equal(t, int64(0), photos.Load(), "the replaced Field injection is not evaluated")
@@ -278,13 +278,13 @@ func TestFactories_Use_NotSilentlyIgnoredForMethodArguments(t *testing.T) {
 	c := facNew(t)
 	var cards atomic.Int64
 	facMust(t, container.Provide[*facCreditCard](c, func() *facCreditCard { return &facCreditCard{ID: cards.Add(1)} }, container.Transient))
-	facMust(t, container.Struct[*facUser](c, container.Transient, container.Method("SetCreditCard", container.Dep[*facCreditCard]())))
+	facMust(t, container.Provide[*facUser](c, nil, container.Transient, container.Method("SetCreditCard", container.Dep[*facCreditCard]())))
 	var h facUserFactory
 	require.NoError(t, c.Populate(t.Context(), &h))
 	fake := &facCreditCard{ID: -1}
 	u, err := h.New.New(t.Context(), container.Use(fake))
 	if err != nil {
-		facRequireKind(t, err, container.ErrUnknownOverride)
+		facRequireKind(t, err, container.ErrBadInput)
 		return
 	}
 	assert.Same(t, fake, u.CreditCard, "Use was accepted, so it must replace the method's dependency")
@@ -299,80 +299,80 @@ func TestFactories_RegistrationOptions_Errors(t *testing.T) {
 		kind error
 	}{
 		{"Field naming no field", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Field("Nope", 1))
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Field("Nope", 1))
+		}, container.ErrBadInput},
 		{"Field naming an unexported field", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Field("inits", 1))
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Field("inits", 1))
+		}, container.ErrBadInput},
 		{"Field given twice", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Field("UID", 1), container.Field("UID", 2))
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Field("UID", 1), container.Field("UID", 2))
+		}, container.ErrBadInput},
 		{"Field of the wrong type", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Field("MainPhoto", 5))
+			return container.Provide[*facUser](c, nil, container.Field("MainPhoto", 5))
 		}, container.ErrTypeMismatch},
 		{"Field with a provider of the wrong type", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Field("MainPhoto", container.Dep[*facCreditCard]()))
+			return container.Provide[*facUser](c, nil, container.Field("MainPhoto", container.Dep[*facCreditCard]()))
 		}, container.ErrTypeMismatch},
 		{"Field on a non-struct product", func(c *container.Container) error {
 			return container.Provide[facNum](c, func() facNum { return 1 }, container.Field("X", 1))
-		}, container.ErrBadOption},
+		}, container.ErrBadInput},
 		{"Field on an Instance", func(c *container.Container) error {
-			return container.Instance(c, &facUser{}, container.Field("UID", 1))
-		}, container.ErrBadOption},
+			return container.Supply(c, &facUser{}, container.Field("UID", 1))
+		}, container.ErrBadInput},
 		{"Method that does not exist", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Method("SetNope", 1))
+			return container.Provide[*facUser](c, nil, container.Method("SetNope", 1))
 		}, container.ErrBadSignature},
 		{"Method with too few values", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Method("SetCreditCard"))
+			return container.Provide[*facUser](c, nil, container.Method("SetCreditCard"))
 		}, container.ErrBadSignature},
 		{"Method with too many values", func(c *container.Container) error {
 			return container.Provide[*facUser](c, userCtor, container.Method("SetCreditCard", &facCreditCard{}, 2))
 		}, container.ErrBadSignature},
 		{"Method value of the wrong type", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Method("SetCreditCard", "card"))
+			return container.Provide[*facUser](c, nil, container.Method("SetCreditCard", "card"))
 		}, container.ErrTypeMismatch},
 		{"Method provider of the wrong type", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Method("SetCreditCard", container.Dep[*facPhoto]()))
+			return container.Provide[*facUser](c, nil, container.Method("SetCreditCard", container.Dep[*facPhoto]()))
 		}, container.ErrTypeMismatch},
 		{"Args on a Struct registration", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Args(1))
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Args(1))
+		}, container.ErrBadInput},
 		{"Args on an Instance", func(c *container.Container) error {
-			return container.Instance(c, &facUser{}, container.Args(1))
-		}, container.ErrBadOption},
+			return container.Supply(c, &facUser{}, container.Args(1))
+		}, container.ErrBadInput},
 		{"Args given twice", func(c *container.Container) error {
 			return container.Provide[*facUser](c, func(int) *facUser { return nil }, container.Args(1), container.Args(2))
-		}, container.ErrBadOption},
+		}, container.ErrBadInput},
 		{"Args beyond the parameters", func(c *container.Container) error {
 			return container.Provide[*facUser](c, func(int) *facUser { return nil }, container.Args(1, 2))
-		}, container.ErrArgCount},
+		}, container.ErrBadInput},
 		{"Args of the wrong type", func(c *container.Container) error {
 			return container.Provide[*facUser](c, func(int) *facUser { return nil }, container.Args("one"))
 		}, container.ErrTypeMismatch},
 		{"two lifetimes", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Transient, container.Scoped)
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Transient, container.Scoped)
+		}, container.ErrBadInput},
 		{"unknown lifetime", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Lifetime(9))
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Lifetime(9))
+		}, container.ErrBadInput},
 		{"Transient Instance", func(c *container.Container) error {
-			return container.Instance(c, &facUser{}, container.Transient)
-		}, container.ErrBadOption},
+			return container.Supply(c, &facUser{}, container.Transient)
+		}, container.ErrBadInput},
 		{"empty name", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Named(""))
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Named(""))
+		}, container.ErrBadInput},
 		{"two names", func(c *container.Container) error {
-			return container.Struct[*facUser](c, container.Named("a"), container.Named("b"))
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, container.Named("a"), container.Named("b"))
+		}, container.ErrBadInput},
 		{"nil option", func(c *container.Container) error {
-			return container.Struct[*facUser](c, nil)
-		}, container.ErrBadOption},
+			return container.Provide[*facUser](c, nil, nil)
+		}, container.ErrBadInput},
 		{"lifetime on Abstract", func(c *container.Container) error {
-			return container.Abstract[facIFoo](c, container.Transient)
-		}, container.ErrBadOption},
+			return container.Provide[facIFoo](c, nil, container.Transient)
+		}, container.ErrBadInput},
 		{"AsFactory on Bind", func(c *container.Container) error {
-			return container.Bind[facIFoo, *facFoo](c, container.AsFactory())
-		}, container.ErrBadOption},
+			return container.Provide[*facFoo](c, nil, container.As[facIFoo](), container.AsFactory())
+		}, container.ErrBadInput},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

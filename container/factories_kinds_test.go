@@ -191,17 +191,17 @@ func TestFactories_Kind_BadConstructorShapes(t *testing.T) {
 		ctor any
 		kind error
 	}{
-		{"not a function", 123, container.ErrBadConstructor},
-		{"nil", nil, container.ErrBadConstructor},
-		{"nil function", (func() *facConn)(nil), container.ErrBadConstructor},
-		{"no result", func() {}, container.ErrBadConstructor},
-		{"second result not error", func() (*facConn, int) { return nil, 0 }, container.ErrBadConstructor},
-		{"three results without error", func() (*facConn, func(), int) { return nil, nil, 0 }, container.ErrBadConstructor},
-		{"bad cleanup type", func() (*facConn, func() int, error) { return nil, nil, nil }, container.ErrBadConstructor},
-		{"four results", func() (*facConn, func(), error, error) { return nil, nil, nil, nil }, container.ErrBadConstructor},
-		{"error only (a func() T whose T is error)", func() error { return nil }, container.ErrNotAssignable},
-		{"variadic", func(...int) *facConn { return nil }, container.ErrBadConstructor},
-		{"result of another type", func() *facDbUserRepo { return nil }, container.ErrNotAssignable},
+		{"not a function", 123, container.ErrBadSignature},
+		{"nil", nil, container.ErrBadSignature},
+		{"nil function", (func() *facConn)(nil), container.ErrBadSignature},
+		{"no result", func() {}, container.ErrBadSignature},
+		{"second result not error", func() (*facConn, int) { return nil, 0 }, container.ErrBadSignature},
+		{"three results without error", func() (*facConn, func(), int) { return nil, nil, 0 }, container.ErrBadSignature},
+		{"bad cleanup type", func() (*facConn, func() int, error) { return nil, nil, nil }, container.ErrBadSignature},
+		{"four results", func() (*facConn, func(), error, error) { return nil, nil, nil, nil }, container.ErrBadSignature},
+		{"error only (a func() T whose T is error)", func() error { return nil }, container.ErrTypeMismatch},
+		{"variadic", func(...int) *facConn { return nil }, container.ErrBadSignature},
+		{"result of another type", func() *facDbUserRepo { return nil }, container.ErrTypeMismatch},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -288,7 +288,7 @@ func TestFactories_ProvidedType_NonImplementationRejectedAtRegistration(t *testi
 			return container.Provide[facBaseService](c, func() (*facNotService, error) { return nil, nil })
 		}},
 		{"Bind", "register", func(c *container.Container) error {
-			return container.Bind[facBaseService, *facNotService](c)
+			return container.Provide[*facNotService](c, nil, container.As[facBaseService]())
 		}},
 		{"Override", "override", func(c *container.Container) error {
 			_, err := container.Override[facBaseService](c, func() *facNotService { return nil })
@@ -298,7 +298,7 @@ func TestFactories_ProvidedType_NonImplementationRejectedAtRegistration(t *testi
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := facNew(t)
-			e := facRequireKind(t, tc.reg(c), container.ErrNotAssignable)
+			e := facRequireKind(t, tc.reg(c), container.ErrTypeMismatch)
 			assert.Equal(t, tc.op, e.Op)
 			assert.Contains(t, e.Error(), "facNotService")
 			assert.Contains(t, e.Error(), "facBaseService")
@@ -317,7 +317,7 @@ func TestFactories_ProvidedType_NonImplementationRejectedAtRegistration(t *testi
 func TestFactories_Bind_ImplementationSharedWithInterface(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Bind[facBaseService, *facGoodService](c))
+	facMust(t, container.Provide[*facGoodService](c, nil, container.As[facBaseService]()))
 	i := facResolve[facBaseService](t, ctx, c)
 	impl := facResolve[*facGoodService](t, ctx, c)
 	assert.Same(t, impl, i.(*facGoodService), "resolve(Impl) is the instance behind resolve(I)")

@@ -133,8 +133,8 @@ type facCaptive struct {
 func TestFactories_Scoped_SingletonCannotCaptureScoped(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Struct[*facSvc](c, container.Scoped))
-	facMust(t, container.Struct[*facCaptive](c)) // Singleton
+	facMust(t, container.Provide[*facSvc](c, nil, container.Scoped))
+	facMust(t, container.Provide[*facCaptive](c, nil)) // Singleton
 	s := facScope(t, c)
 	_, err := container.Resolve[*facCaptive](ctx, s)
 	e := facRequireKind(t, err, container.ErrNoScope)
@@ -164,7 +164,7 @@ func TestFactories_Private_FreshInstancePerField(t *testing.T) {
 			return container.Provide[*facSvc](c, facCountingSvc(n), container.PerGraph)
 		}, false},
 		{"Struct registration", func(c *container.Container, _ *atomic.Int64) error {
-			return container.Struct[*facSvc](c)
+			return container.Provide[*facSvc](c, nil)
 		}, true},
 	}
 	for _, tc := range cases {
@@ -195,7 +195,7 @@ type facPrivOnly struct {
 func TestFactories_Private_OnInstanceRegistrationIsError(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
-	facMust(t, container.Instance(c, &facSvc{ID: 42}))
+	facMust(t, container.Supply(c, &facSvc{ID: 42}))
 	var h facPrivOnly
 	err := c.Populate(ctx, &h)
 	e := facRequireKind(t, err, container.ErrBadTag)
@@ -226,7 +226,7 @@ func TestFactories_PerGraph_SharedWithinOneCallNewForTheNext(t *testing.T) {
 	c := facNew(t)
 	var n atomic.Int64
 	facMust(t, container.Provide[*facPGLeaf](c, func() *facPGLeaf { return &facPGLeaf{ID: n.Add(1)} }, container.PerGraph))
-	facMust(t, container.Struct[*facPGMid](c, container.Transient))
+	facMust(t, container.Provide[*facPGMid](c, nil, container.Transient))
 
 	check := func(r *facPGRoot) {
 		t.Helper()
@@ -365,10 +365,10 @@ func TestFactories_Singleton_ImplicitInstanceSurvivesUnrelatedRegistrations(t *t
 	first := facResolve[*facImplicit](t, ctx, c)
 	facMust(t, container.Provide[*facConn](c, func() *facConn { return &facConn{} }))
 	assert.Same(t, first, facResolve[*facImplicit](t, ctx, c), "after an unrelated registration")
-	h, err := container.OverrideInstance(c, &facConn{DSN: "fake"})
+	h, err := container.Override[*facConn](c, &facConn{DSN: "fake"})
 	require.NoError(t, err)
 	assert.Same(t, first, facResolve[*facImplicit](t, ctx, c), "during an unrelated override")
-	h.Restore()
+	h()
 	assert.Same(t, first, facResolve[*facImplicit](t, ctx, c), "after its Restore")
 	assert.Same(t, first.Dep, facResolve[*facSvc](t, ctx, c))
 	s := facScope(t, c)

@@ -1,7 +1,7 @@
 package container_test
 
-// Overriding for tests (catalogue F 52-54): Override / OverrideInstance
-// handles, nesting, out-of-order and repeated Restore, late binding
+// Overriding for tests (catalogue F 52-54): Override and its restore
+// functions, nesting, out-of-order and repeated Restore, late binding
 // through injected factories, and cached Singletons.
 
 import (
@@ -41,63 +41,60 @@ func TestFactories_Override_NestedRestoredInReverseOrder(t *testing.T) {
 	c := facNew(t)
 	real := facRealClock(t, c)
 
-	h1, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "A"})
+	h1, err := container.Override[facClockI](c, &facFixedClock{T: "A"})
 	require.NoError(t, err)
 	assert.Equal(t, "A", facNow(t, c))
 	h2, err := container.Override[facClockI](c, func() *facFixedClock { return &facFixedClock{T: "B"} })
 	require.NoError(t, err)
 	assert.Equal(t, "B", facNow(t, c))
 
-	h2.Restore()
+	h2()
 	assert.Equal(t, "A", facNow(t, c))
-	h1.Restore()
+	h1()
 	assert.Same(t, real, facResolve[facClockI](t, t.Context(), c), "exactly the previous state: the same Singleton")
 }
 
 func TestFactories_Override_RestoredOutOfOrderRemovesOnlyOwnLayer(t *testing.T) {
 	c := facNew(t)
 	real := facRealClock(t, c)
-	h1, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "A"})
+	h1, err := container.Override[facClockI](c, &facFixedClock{T: "A"})
 	require.NoError(t, err)
-	h2, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "B"})
+	h2, err := container.Override[facClockI](c, &facFixedClock{T: "B"})
 	require.NoError(t, err)
-	h3, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "C"})
+	h3, err := container.Override[facClockI](c, &facFixedClock{T: "C"})
 	require.NoError(t, err)
 
-	h1.Restore()
+	h1()
 	assert.Equal(t, "C", facNow(t, c), "removing a lower layer keeps the top one")
-	h3.Restore()
+	h3()
 	assert.Equal(t, "B", facNow(t, c), "h1's layer is gone, so B is next")
-	h2.Restore()
+	h2()
 	assert.Same(t, real, facResolve[facClockI](t, t.Context(), c))
 }
 
 func TestFactories_Override_RestoreIsIdempotent(t *testing.T) {
 	c := facNew(t)
 	real := facRealClock(t, c)
-	h1, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "A"})
+	h1, err := container.Override[facClockI](c, &facFixedClock{T: "A"})
 	require.NoError(t, err)
-	h2, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "B"})
+	h2, err := container.Override[facClockI](c, &facFixedClock{T: "B"})
 	require.NoError(t, err)
 
-	h2.Restore()
-	h2.Restore()
+	h2()
+	h2()
 	assert.Equal(t, "A", facNow(t, c), "a second Restore of h2 does not remove h1's layer")
-	h1.Restore()
-	h1.Restore()
+	h1()
+	h1()
 	assert.Same(t, real, facResolve[facClockI](t, t.Context(), c))
-
-	var nilHandle *container.OverrideHandle
-	assert.NotPanics(t, nilHandle.Restore)
 }
 
 func TestFactories_Override_WithTCleanup(t *testing.T) {
 	c := facNew(t)
 	real := facRealClock(t, c)
 	t.Run("overridden", func(t *testing.T) {
-		h, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "fake"})
+		h, err := container.Override[facClockI](c, &facFixedClock{T: "fake"})
 		require.NoError(t, err)
-		t.Cleanup(h.Restore)
+		t.Cleanup(h)
 		assert.Equal(t, "fake", facNow(t, c))
 	})
 	assert.Same(t, real, facResolve[facClockI](t, t.Context(), c), "the subtest's Cleanup restored the registration")
@@ -110,10 +107,10 @@ func TestFactories_Override_RestoreReturnsExactlyToPreviousState(t *testing.T) {
 		ctx := t.Context()
 		c := facNew(t)
 		before := facResolve[*facUnregistered](t, ctx, c)
-		h, err := container.OverrideInstance(c, &facUnregistered{ID: 7})
+		h, err := container.Override[*facUnregistered](c, &facUnregistered{ID: 7})
 		require.NoError(t, err)
 		assert.Equal(t, 7, facResolve[*facUnregistered](t, ctx, c).ID)
-		h.Restore()
+		h()
 		assert.Same(t, before, facResolve[*facUnregistered](t, ctx, c))
 	})
 
@@ -123,10 +120,10 @@ func TestFactories_Override_RestoreReturnsExactlyToPreviousState(t *testing.T) {
 		facMust(t, container.Provide[*facFixedClock](c, func() *facFixedClock { return &facFixedClock{T: "impl"} }))
 		before := facResolve[facClockI](t, ctx, c)
 		require.Equal(t, "impl", before.Now())
-		h, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "fake"})
+		h, err := container.Override[facClockI](c, &facFixedClock{T: "fake"})
 		require.NoError(t, err)
 		assert.Equal(t, "fake", facNow(t, c))
-		h.Restore()
+		h()
 		assert.Same(t, before, facResolve[facClockI](t, ctx, c))
 	})
 
@@ -135,10 +132,10 @@ func TestFactories_Override_RestoreReturnsExactlyToPreviousState(t *testing.T) {
 		c := facNew(t)
 		_, err := container.Resolve[facClockI](ctx, c)
 		facRequireKind(t, err, container.ErrNotFound)
-		h, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "fake"})
+		h, err := container.Override[facClockI](c, &facFixedClock{T: "fake"})
 		require.NoError(t, err)
 		assert.Equal(t, "fake", facNow(t, c))
-		h.Restore()
+		h()
 		_, err = container.Resolve[facClockI](ctx, c)
 		facRequireKind(t, err, container.ErrNotFound)
 	})
@@ -149,12 +146,12 @@ func TestFactories_Override_RestoreReturnsExactlyToPreviousState(t *testing.T) {
 		real := facRealClock(t, c)
 		all := facResolve[[]facClockI](t, ctx, c)
 		require.Len(t, all, 1)
-		h, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "fake"})
+		h, err := container.Override[facClockI](c, &facFixedClock{T: "fake"})
 		require.NoError(t, err)
 		all = facResolve[[]facClockI](t, ctx, c)
 		require.Len(t, all, 1)
 		assert.Equal(t, "fake", all[0].Now())
-		h.Restore()
+		h()
 		all = facResolve[[]facClockI](t, ctx, c)
 		require.Len(t, all, 1)
 		assert.Same(t, real, all[0])
@@ -177,7 +174,7 @@ func TestFactories_Override_SeenThroughAlreadyInjectedFactories(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "fake", v.Now())
 
-	o.Restore()
+	o()
 	v, err = h.F.New(ctx)
 	require.NoError(t, err)
 	assert.Same(t, real, v)
@@ -195,14 +192,14 @@ func TestFactories_Override_CachedSingletonKeepsOldDependency(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facRealClock(t, c)
-	facMust(t, container.Struct[*facScheduler](c))
-	facMust(t, container.Struct[*facTransientUser](c, container.Transient))
+	facMust(t, container.Provide[*facScheduler](c, nil))
+	facMust(t, container.Provide[*facTransientUser](c, nil, container.Transient))
 	s1 := facResolve[*facScheduler](t, ctx, c)
 	require.Equal(t, "real", s1.Clock.Now())
 
-	h, err := container.OverrideInstance[facClockI](c, &facFixedClock{T: "fake"})
+	h, err := container.Override[facClockI](c, &facFixedClock{T: "fake"})
 	require.NoError(t, err)
-	defer h.Restore()
+	defer h()
 	s2 := facResolve[*facScheduler](t, ctx, c)
 	assert.Same(t, s1, s2, "the cached Singleton is not rebuilt")
 	assert.Equal(t, "real", s2.Clock.Now(), "and keeps the dependency it was built with")
@@ -219,7 +216,7 @@ func TestFactories_Override_LifetimeOfTheOverride(t *testing.T) {
 		return &facFixedClock{T: "fake"}
 	}, container.Transient)
 	require.NoError(t, err)
-	defer h.Restore()
+	defer h()
 	a := facResolve[facClockI](t, ctx, c)
 	b := facResolve[facClockI](t, ctx, c)
 	assert.NotSame(t, a, b, "the override's own lifetime applies")
@@ -230,11 +227,11 @@ func TestFactories_Override_Errors(t *testing.T) {
 	c := facNew(t)
 	facRealClock(t, c)
 	_, err := container.Override[facClockI](c, 42)
-	e := facRequireKind(t, err, container.ErrBadConstructor)
+	e := facRequireKind(t, err, container.ErrBadSignature)
 	assert.Equal(t, "override", e.Op)
-	_, err = container.OverrideInstance[facClockI](c, nil)
-	facRequireKind(t, err, container.ErrBadTarget)
+	_, err = container.Override[facClockI](c, nil)
+	facRequireKind(t, err, container.ErrBadInput)
 	_, err = container.Override[facClockI](c, func() *facFixedClock { return nil }, container.Transient, container.Scoped)
-	facRequireKind(t, err, container.ErrBadOption)
+	facRequireKind(t, err, container.ErrBadInput)
 	assert.Equal(t, "real", facNow(t, c), "failed overrides leave nothing behind")
 }

@@ -27,19 +27,20 @@ import (
 // on every call. The registration is looked up at call time, so overrides
 // and Abstract implementations supplied later are seen.
 //
-// The zero Factory is not usable: New returns ErrNilFactory.
+// The zero Factory is not usable: New returns ErrBadInput.
 type Factory[T any] struct {
 	core *factoryCore
 }
 
-// New builds a T. Overrides apply to this instance only (see [ResolveOption]); [Named] picks a named registration;
-// they are an error for shared (Singleton, Scoped) registrations. If ctx
+// New builds a T. [Named] picks a named registration; the overrides
+// [Field], [Use] and [Args] apply to this instance only, and are an error
+// for shared (Singleton, Scoped) registrations. If ctx
 // carries a scope below the container the factory came from (see
 // [NewContext]), the instance is built in that scope.
-func (f Factory[T]) New(ctx context.Context, opts ...ResolveOption) (T, error) {
+func (f Factory[T]) New(ctx context.Context, opts ...Option) (T, error) {
 	var zero T
 	if f.core == nil {
-		return zero, finish(newErr(ErrNilFactory, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
+		return zero, finish(newErr(ErrBadInput, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
 	}
 	v, err := f.core.build(ctx, opts)
 	if err != nil {
@@ -62,12 +63,12 @@ func (Factory[T]) factoryShape() *factoryShape {
 // of times holds no memory in the container. Shared instances (Singleton,
 // Scoped) stay owned by their container. release is safe to call more than
 // once; only the first call runs the cleanups.
-func (f Factory[T]) NewOwned(ctx context.Context, opts ...ResolveOption) (v T, release func(context.Context) error, err error) {
+func (f Factory[T]) NewOwned(ctx context.Context, opts ...Option) (v T, release func(context.Context) error, err error) {
 	release = func(context.Context) error { return nil }
 	if f.core == nil {
-		return v, release, finish(newErr(ErrNilFactory, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
+		return v, release, finish(newErr(ErrBadInput, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
 	}
-	co, err := collectCall(opts)
+	co, err := collectCall(opts, forResolve, "Factory.NewOwned")
 	if err != nil {
 		return v, release, f.core.fail(err)
 	}
@@ -109,17 +110,17 @@ func (f Factory[T]) NewOwned(ctx context.Context, opts ...ResolveOption) (v T, r
 //	}
 //	g, err := app.Games.New(ctx, "chess")
 //
-// The zero Keyed is not usable: New returns ErrNilFactory.
+// The zero Keyed is not usable: New returns ErrBadInput.
 type Keyed[K cmp.Ordered, T any] struct {
 	core *factoryCore
 }
 
 // New builds the T registered under key. An unknown key is an
-// ErrNoSuchKey error that lists the known keys.
-func (k Keyed[K, T]) New(ctx context.Context, key K, opts ...ResolveOption) (T, error) {
+// ErrNotFound error that lists the known keys.
+func (k Keyed[K, T]) New(ctx context.Context, key K, opts ...Option) (T, error) {
 	var zero T
 	if k.core == nil {
-		return zero, finish(newErr(ErrNilFactory, reflect.TypeFor[T](), "zero Keyed value", "let the container inject the field"), "factory")
+		return zero, finish(newErr(ErrBadInput, reflect.TypeFor[T](), "zero Keyed value", "let the container inject the field"), "factory")
 	}
 	v, err := k.core.buildKey(ctx, key, opts)
 	if err != nil {
@@ -241,8 +242,8 @@ type factoryCore struct {
 	hasK  bool
 }
 
-func (fc *factoryCore) build(ctx context.Context, overrides []ResolveOption) (any, error) {
-	co, err := collectCall(overrides)
+func (fc *factoryCore) build(ctx context.Context, overrides []Option) (any, error) {
+	co, err := collectCall(overrides, forResolve, "Factory.New")
 	if err != nil {
 		return nil, fc.fail(err)
 	}
@@ -265,19 +266,16 @@ func (fc *factoryCore) buildWith(ctx context.Context, co *callOpts) (any, error)
 	return fc.c.resolveFactory(ctx, fc.shape.target, co)
 }
 
-func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []ResolveOption) (any, error) {
-	co, err := collectCall(overrides)
+func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []Option) (any, error) {
+	co, err := collectCall(overrides, forKeyed, "Keyed.New")
 	if err != nil {
 		return nil, fc.fail(err)
 	}
-	if err := (KeyOption{key}).check(); err != nil {
+	if err := checkKey(key); err != nil {
 		return nil, fc.fail(err)
 	}
 	if co == nil {
 		co = &callOpts{}
-	}
-	if co.hasKey {
-		return nil, fc.fail(newErr(ErrBadOption, nil, "Keyed.New takes its key as an argument, not as a Named or Key option", "drop the option"))
 	}
 	co.key, co.hasKey = key, true
 	keys := fc.keysIn(fc.c.effective(ctx))
@@ -287,7 +285,7 @@ func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []Resolv
 			names[i] = fmt.Sprint(k)
 		}
 		slices.Sort(names)
-		return nil, finish(withPath(newErr(ErrNoSuchKey, fc.shape.target,
+		return nil, finish(withPath(newErr(ErrNotFound, fc.shape.target,
 			fmt.Sprintf("no %v is registered under the key %s; the keys are %v", fc.shape.target, keyString(key), names),
 			"register one with container.Named or container.Key"), typeName(fc.shape.target), fc.shape.target, ""), "factory")
 	}

@@ -13,13 +13,13 @@ import (
 	"github.com/tagwire/tagwire/internal/typeid"
 )
 
-// fill injects the tagged fields of the struct at base that are still
-// zero, in declaration order. b is the registration being built (nil for
-// a Populate target), fr its frame. set, when not nil, records which
+// fill injects the tagged fields of the struct at base (owner) that are
+// still zero, in declaration order. b is the registration being built
+// (nil for a Populate target), fr its frame. set, when not nil, records which
 // fields it wrote (so that a failed Populate can reset them).
-func (at *attempt) fill(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts, set []uint64) error {
+func (at *attempt) fill(sc *Container, b *binding, owner any, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts, set []uint64) error {
 	tc := sc.tables()
-	plain := ov == nil && b.fields() == nil
+	plain := ov == nil && b.fields() == nil && !sc.observed()
 	for i := range info.ops {
 		f := &info.plan.Fields[i]
 		if op := &info.ops[i]; op.fast && plain {
@@ -36,7 +36,7 @@ func (at *attempt) fill(sc *Container, b *binding, base unsafe.Pointer, info *ty
 				}
 			}
 		}
-		if err := at.fillField(sc, b, base, info, i, fr, ov, set); err != nil {
+		if err := at.fillField(sc, b, owner, base, info, i, fr, ov, set); err != nil {
 			return err
 		}
 	}
@@ -50,7 +50,7 @@ func mark(set []uint64, i int) {
 }
 
 // fillField injects field i of the struct at base if it is still zero.
-func (at *attempt) fillField(sc *Container, b *binding, base unsafe.Pointer, info *typeInfo, i int, fr *frame, ov *callOpts, set []uint64) error {
+func (at *attempt) fillField(sc *Container, b *binding, owner any, base unsafe.Pointer, info *typeInfo, i int, fr *frame, ov *callOpts, set []uint64) error {
 	f := &info.plan.Fields[i]
 	if ov != nil && ov.covers(f.Name) || b.covers(f.Name) {
 		return nil
@@ -79,6 +79,13 @@ func (at *attempt) fillField(sc *Container, b *binding, base unsafe.Pointer, inf
 		field.Set(base, f, v)
 	}
 	mark(set, i)
+	if sc.observed() {
+		ev := Event{Kind: Injected, Owner: owner, Field: f.Name, Type: f.Type, Tag: f.Tag.Raw, Value: v}
+		if f.Tag.Name != "" {
+			ev.Key = f.Tag.Name
+		}
+		sc.emit(ev)
+	}
 	return nil
 }
 
@@ -184,7 +191,7 @@ func (at *attempt) byType(sc *Container, t reflect.Type, tid typeid.ID, fr *fram
 }
 
 func delegated(b *binding) error {
-	return newErr(ErrDelegated, b.typ(), b.describe()+" is registered AsFactory and is injected only as a factory",
+	return newErr(ErrTypeMismatch, b.typ(), b.describe()+" is registered AsFactory and is injected only as a factory",
 		fmt.Sprintf("declare the dependency as container.Factory[%v] or a func returning it", b.typ()))
 }
 
@@ -206,11 +213,7 @@ func (at *attempt) collect(sc *Container, st reflect.Type, fr *frame, n need) (a
 		})
 		slices.SortFunc(regs, func(a, b *binding) int { return cmp.Compare(a.seq(), b.seq()) })
 		for _, r := range regs {
-			tb, ferr := r.follow(nil)
-			if ferr != nil {
-				err = ferr
-				return
-			}
+			tb := r.follow()
 			if tb.asFactory {
 				err = delegated(tb)
 				return
@@ -268,7 +271,7 @@ func (at *attempt) lookupID(sc *Container, t reflect.Type, tid typeid.ID, key an
 	if at != nil {
 		roots = at.roots
 	}
-	b, cache, err := sc.lookupLocked(t, tid, key, hasKey, roots, nil)
+	b, cache, err := sc.lookupLocked(t, tid, key, hasKey, roots)
 	if err != nil || !cache {
 		return b, err
 	}

@@ -45,50 +45,50 @@ func TestFoundation_BadInputsNeverPanic(t *testing.T) {
 		want fndWant
 	}{
 		{"Populate nil target", func(c *container.Container) error { return c.Populate(ctx, nil) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", needHint: true}},
 		{"Populate non-pointer", func(c *container.Container) error { return c.Populate(ctx, fndApp{}) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", typ: fndTypeOf[fndApp](), needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", typ: fndTypeOf[fndApp](), needHint: true}},
 		{"Populate pointer to int", func(c *container.Container) error { return c.Populate(ctx, &n) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", typ: fndTypeOf[*int](), needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", typ: fndTypeOf[*int](), needHint: true}},
 		{"Populate pointer to pointer", func(c *container.Container) error { return c.Populate(ctx, &appPtr) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", typ: fndTypeOf[**fndApp](), needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", typ: fndTypeOf[**fndApp](), needHint: true}},
 		{"Populate nil pointer", func(c *container.Container) error { return c.Populate(ctx, appPtr) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", typ: fndTypeOf[*fndApp](), needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", typ: fndTypeOf[*fndApp](), needHint: true}},
 		{"Populate a func", func(c *container.Container) error { return c.Populate(ctx, func() {}) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", needHint: true}},
 		{"package Populate nil", func(*container.Container) error { return container.Populate(nil) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", needHint: true}},
 		{"package Populate non-pointer", func(*container.Container) error { return container.Populate(fndApp{}) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", typ: fndTypeOf[fndApp](), needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", typ: fndTypeOf[fndApp](), needHint: true}},
 		{"nil *Container Populate", func(*container.Container) error { return nilC.Populate(ctx, &fndApp{}) },
-			fndWant{kind: container.ErrBadTarget, op: "populate", needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "populate", needHint: true}},
 		{"nil *Container Resolve", func(*container.Container) error {
 			_, err := container.Resolve[*fndDB](ctx, nilC)
 			return err
-		}, fndWant{kind: container.ErrBadTarget, op: "resolve", anyTag: true, paths: []string{"", "fndDB"}, needHint: true}},
+		}, fndWant{kind: container.ErrBadInput, op: "resolve", anyTag: true, paths: []string{"", "fndDB"}, needHint: true}},
 		{"nil *Container Invoke", func(*container.Container) error { return nilC.Invoke(ctx, func() {}) },
-			fndWant{kind: container.ErrBadTarget, op: "invoke", needHint: true}},
-		{"nil *Container Instance", func(*container.Container) error { return container.Instance(nilC, 1) },
-			fndWant{kind: container.ErrBadTarget, op: "register", paths: fndRegPaths("int"), needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "invoke", needHint: true}},
+		{"nil *Container Instance", func(*container.Container) error { return container.Supply(nilC, 1) },
+			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("int"), needHint: true}},
 		{"nil *Container Provide", func(*container.Container) error {
 			return container.Provide[fndPort](nilC, func() fndPort { return 1 })
-		}, fndWant{kind: container.ErrBadTarget, op: "register", paths: fndRegPaths("fndPort"), needHint: true}},
-		{"nil *Container Struct", func(*container.Container) error { return container.Struct[*fndDB](nilC) },
-			fndWant{kind: container.ErrBadTarget, op: "register", paths: fndRegPaths("fndDB"), needHint: true}},
-		{"nil *Container Bind", func(*container.Container) error { return container.Bind[fndGreeter, *fndEnglish](nilC) },
-			fndWant{kind: container.ErrBadTarget, op: "register", paths: fndRegPaths("fndGreeter"), needHint: true}},
-		{"Struct of a non-pointer", func(c *container.Container) error { return container.Struct[fndDB](c) },
-			fndWant{kind: container.ErrBadTarget, op: "register", paths: fndRegPaths("fndDB"), typ: fndTypeOf[fndDB](), needHint: true}},
-		{"Struct of a pointer to int", func(c *container.Container) error { return container.Struct[*int](c) },
-			fndWant{kind: container.ErrBadTarget, op: "register", paths: []string{"", "*int", "int"}, typ: fndTypeOf[*int](), needHint: true}},
+		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndPort"), needHint: true}},
+		{"nil *Container Struct", func(*container.Container) error { return container.Provide[*fndDB](nilC, nil) },
+			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndDB"), needHint: true}},
+		{"nil *Container Bind", func(*container.Container) error { return container.Provide[*fndEnglish](nilC, nil, container.As[fndGreeter]()) },
+			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndGreeter"), needHint: true}},
+		{"Struct of a non-pointer", func(c *container.Container) error { return container.Provide[fndDB](c, nil) },
+			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndDB"), typ: fndTypeOf[fndDB](), needHint: true}},
+		{"Struct of a pointer to int", func(c *container.Container) error { return container.Provide[*int](c, nil) },
+			fndWant{kind: container.ErrBadInput, op: "register", paths: []string{"", "*int", "int"}, typ: fndTypeOf[*int](), needHint: true}},
 		{"Invoke nil", func(c *container.Container) error { return c.Invoke(ctx, nil) },
-			fndWant{kind: container.ErrBadTarget, op: "invoke"}},
+			fndWant{kind: container.ErrBadInput, op: "invoke"}},
 		{"Invoke non-function", func(c *container.Container) error { return c.Invoke(ctx, 42) },
-			fndWant{kind: container.ErrBadTarget, op: "invoke", typ: fndTypeOf[int]()}},
+			fndWant{kind: container.ErrBadInput, op: "invoke", typ: fndTypeOf[int]()}},
 		{"Invoke nil function", func(c *container.Container) error { return c.Invoke(ctx, (func())(nil)) },
-			fndWant{kind: container.ErrBadTarget, op: "invoke"}},
+			fndWant{kind: container.ErrBadInput, op: "invoke"}},
 		{"Invoke variadic", func(c *container.Container) error { return c.Invoke(ctx, fndVariadicFn) },
-			fndWant{kind: container.ErrBadTarget, op: "invoke", needHint: true}},
+			fndWant{kind: container.ErrBadInput, op: "invoke", needHint: true}},
 		{"Resolve unregistered named type", func(c *container.Container) error {
 			_, err := container.Resolve[fndPort](ctx, c)
 			return err
@@ -136,8 +136,8 @@ func TestFoundation_NilContextIsBackground(t *testing.T) {
 	var nilCtx context.Context
 	c := container.New()
 	var app fndInitTarget
-	require.NoError(t, container.Instance(c, fndPort(1)))
-	require.NoError(t, container.Bind[fndGreeter, *fndEnglish](c))
+	require.NoError(t, container.Supply(c, fndPort(1)))
+	require.NoError(t, container.Provide[*fndEnglish](c, nil, container.As[fndGreeter]()))
 	require.NotPanics(t, func() { require.NoError(t, c.Populate(nilCtx, &app)) })
 	require.NotNil(t, app.Forms)
 	assert.Equal(t, 1, app.N)
@@ -221,7 +221,7 @@ func TestFoundation_MultipleTargetsRollBack(t *testing.T) {
 	var good2 fndApp
 	good2.Untagged = presetDB
 	err = c.Populate(ctx, &good2, nil)
-	fndCheckErr(t, err, fndWant{kind: container.ErrBadTarget, op: "populate", needHint: true, paths: []string{""}, anyTag: true})
+	fndCheckErr(t, err, fndWant{kind: container.ErrBadInput, op: "populate", needHint: true, paths: []string{""}, anyTag: true})
 	assert.Equal(t, fndApp{Untagged: presetDB}, good2, "a bad target is found before anything is filled")
 }
 
@@ -248,7 +248,7 @@ type fndTxApp struct {
 func TestFoundation_DeepFailureRollsBack(t *testing.T) {
 	ctx := context.Background()
 	c, log := fndNewLogged(t)
-	require.NoError(t, container.Instance(c, "app", container.Named("app")))
+	require.NoError(t, container.Supply(c, "app", container.Named("app")))
 
 	app := fndTxApp{Last: &fndDB{Name: "preset"}}
 	before := fndSnapshot(&app)
@@ -271,7 +271,7 @@ func TestFoundation_DeepFailureRollsBack(t *testing.T) {
 	assert.NotSame(t, failed[0], failed[1])
 
 	// Fix the cause and retry: success, fresh instances.
-	require.NoError(t, container.Bind[fndConn, *fndPgConn](c))
+	require.NoError(t, container.Provide[*fndPgConn](c, nil, container.As[fndConn]()))
 	require.NoError(t, c.Populate(ctx, &app))
 	require.NotNil(t, app.API)
 	require.NotNil(t, app.API.Store)
@@ -320,12 +320,12 @@ func TestFoundation_OptionalLeavesZero(t *testing.T) {
 
 	// Registered: filled.
 	c2, _ := fndNewLogged(t)
-	require.NoError(t, container.Instance(c2, fndPort(8)))
-	require.NoError(t, container.Instance[fndNobody](c2, fndNobodyFake{ID: 3}))
-	require.NoError(t, container.Instance(c2, "d", container.Named("dsn")))
-	require.NoError(t, container.Instance(c2, &fndPlugA{}))
-	require.NoError(t, container.Instance(c2, fndConfig{Host: "h"}))
-	require.NoError(t, container.Instance(c2, 5, container.Named("any")))
+	require.NoError(t, container.Supply(c2, fndPort(8)))
+	require.NoError(t, container.Provide[fndNobody](c2, fndNobodyFake{ID: 3}))
+	require.NoError(t, container.Supply(c2, "d", container.Named("dsn")))
+	require.NoError(t, container.Supply(c2, &fndPlugA{}))
+	require.NoError(t, container.Supply(c2, fndConfig{Host: "h"}))
+	require.NoError(t, container.Supply(c2, 5, container.Named("any")))
 	var app3 fndOptApp
 	require.NoError(t, c2.Populate(ctx, &app3))
 	assert.Equal(t, fndPort(8), app3.Port)
@@ -394,7 +394,7 @@ func TestFoundation_OptionalAllTheWayDown(t *testing.T) {
 			assert.Zero(t, tc.field(tg), "the optional field stays zero")
 			// Nothing built for the field was kept: once the missing
 			// registration exists, a new target gets a fresh instance.
-			require.NoError(t, container.Instance[fndNobody](c, fndNobodyFake{ID: 7}))
+			require.NoError(t, container.Provide[fndNobody](c, fndNobodyFake{ID: 7}))
 			tg2 := tc.target()
 			require.NoError(t, c.Populate(ctx, tg2))
 			assert.NotZero(t, tc.field(tg2))
@@ -406,7 +406,7 @@ func TestFoundation_OptionalAllTheWayDown(t *testing.T) {
 	var first fndOptDeep
 	require.NoError(t, c.Populate(ctx, &first))
 	require.Nil(t, first.Svc)
-	require.NoError(t, container.Instance[fndNobody](c, fndNobodyFake{ID: 9}))
+	require.NoError(t, container.Provide[fndNobody](c, fndNobodyFake{ID: 9}))
 	svc, err := container.Resolve[*fndOptSvc](ctx, c)
 	require.NoError(t, err)
 	assert.Equal(t, fndNobodyFake{ID: 9}, svc.G)
@@ -423,21 +423,21 @@ func TestFoundation_OptionalPropagatesDeeperErrors(t *testing.T) {
 		fix    func(t *testing.T, c *container.Container)
 	}{
 		{"ambiguous", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, &fndEnglish{}))
-			require.NoError(t, container.Instance(c, &fndFrench{}))
+			require.NoError(t, container.Supply(c, &fndEnglish{}))
+			require.NoError(t, container.Supply(c, &fndFrench{}))
 		}, func() any { return &fndOptAmb{} }, fndWant{
 			kind: container.ErrAmbiguous, op: "populate", path: "fndOptAmb.G",
 			typ: fndTypeOf[fndGreeter](), tag: "optional", needHint: true,
 		}, nil, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Bind[fndGreeter, *fndFrench](c))
+			require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 		}},
 		{"named value of another type", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, "x", container.Named("port")))
+			require.NoError(t, container.Supply(c, "x", container.Named("port")))
 		}, func() any { return &fndOptNamed{} }, fndWant{
 			kind: container.ErrTypeMismatch, op: "populate", path: "fndOptNamed.Port",
 			typ: fndTypeOf[int](), tag: "name=port,optional", needHint: true,
 		}, nil, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, 1, container.Named("port")))
+			require.NoError(t, container.Supply(c, 1, container.Named("port")))
 		}},
 		{"constructor error", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[fndPort](c, func() (fndPort, error) { return 0, fndErrBoom }))
@@ -446,7 +446,7 @@ func TestFoundation_OptionalPropagatesDeeperErrors(t *testing.T) {
 			typ: fndTypeOf[fndPort](), tag: "optional",
 		}, fndErrBoom, nil},
 		{"Init error", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, &fndSwitch{Fail: true}))
+			require.NoError(t, container.Supply(c, &fndSwitch{Fail: true}))
 		}, func() any { return &fndOptInit{} }, fndWant{
 			kind: container.ErrInit, op: "populate", path: "fndOptInit.Bad",
 			typ: fndTypeOf[*fndFlaky](), tag: "optional",

@@ -128,7 +128,7 @@ func fndNewLogged(t *testing.T) (*container.Container, *fndLog) {
 	t.Helper()
 	c := container.New()
 	log := &fndLog{}
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	return c, log
 }
 

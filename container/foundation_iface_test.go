@@ -58,7 +58,7 @@ func TestFoundation_InterfaceResolution(t *testing.T) {
 		check func(t *testing.T, c *container.Container, target any)
 	}{
 		{"Bind", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Bind[fndGreeter, *fndFrench](c))
+			require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 		}, func() any { return &fndGreetApp{} }, func(t *testing.T, c *container.Container, tg any) {
 			g := tg.(*fndGreetApp).G
 			require.IsType(t, &fndFrench{}, g)
@@ -74,12 +74,12 @@ func TestFoundation_InterfaceResolution(t *testing.T) {
 			assert.Equal(t, "ctor", g.(*fndFrench).Word)
 		}},
 		{"Instance[I]", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance[fndGreeter](c, fr))
+			require.NoError(t, container.Provide[fndGreeter](c, fr))
 		}, func() any { return &fndGreetApp{} }, func(t *testing.T, c *container.Container, tg any) {
 			assert.Same(t, fr, tg.(*fndGreetApp).G)
 		}},
 		{"Instance of the unique implementation", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, fr))
+			require.NoError(t, container.Supply(c, fr))
 		}, func() any { return &fndGreetApp{} }, func(t *testing.T, c *container.Container, tg any) {
 			assert.Same(t, fr, tg.(*fndGreetApp).G)
 		}},
@@ -111,14 +111,14 @@ func TestFoundation_InterfaceResolution(t *testing.T) {
 				assert.Same(t, app.Holder.En, app.G)
 			}},
 		{"registered implementation beats a reachable one", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, fr))
+			require.NoError(t, container.Supply(c, fr))
 		}, func() any { return &fndGreetReachEn{} }, func(t *testing.T, c *container.Container, tg any) {
 			app := tg.(*fndGreetReachEn)
 			assert.Same(t, fr, app.G)
 			require.NotNil(t, app.En)
 		}},
 		{"named registration ignored, reachable used", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, fr, container.Named("fr")))
+			require.NoError(t, container.Supply(c, fr, container.Named("fr")))
 		}, func() any { return &fndGreetReachEn{} }, func(t *testing.T, c *container.Container, tg any) {
 			app := tg.(*fndGreetReachEn)
 			assert.Same(t, app.En, app.G)
@@ -160,7 +160,7 @@ func TestFoundation_InterfaceChoiceIgnoresHistory(t *testing.T) {
 func TestFoundation_ResolveInterface(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
-	require.NoError(t, container.Bind[fndGreeter, *fndEnglish](c))
+	require.NoError(t, container.Provide[*fndEnglish](c, nil, container.As[fndGreeter]()))
 	g, err := container.Resolve[fndGreeter](ctx, c)
 	require.NoError(t, err)
 	en, err := container.Resolve[*fndEnglish](ctx, c)
@@ -186,35 +186,35 @@ func TestFoundation_InterfaceErrors(t *testing.T) {
 			kind: container.ErrNotFound, op: "populate", path: "fndNobodyApp.N",
 			typ: fndTypeOf[fndNobody](), hint: "Bind",
 		}, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance[fndNobody](c, fndNobodyFake{ID: 1}))
+			require.NoError(t, container.Provide[fndNobody](c, fndNobodyFake{ID: 1}))
 		}},
 		{"nothing reachable implements it", nil, func() any { return &fndGreetApp{} }, fndWant{
 			kind: container.ErrNotFound, op: "populate", path: "fndGreetApp.G",
 			typ: fndTypeOf[fndGreeter](), needHint: true,
 		}, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Bind[fndGreeter, *fndEnglish](c))
+			require.NoError(t, container.Provide[*fndEnglish](c, nil, container.As[fndGreeter]()))
 		}},
 		{"only a named registration implements it", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, en, container.Named("en")))
+			require.NoError(t, container.Supply(c, en, container.Named("en")))
 		}, func() any { return &fndGreetApp{} }, fndWant{
 			kind: container.ErrNotFound, op: "populate", path: "fndGreetApp.G",
 			typ: fndTypeOf[fndGreeter](), hint: `"en"`,
 		}, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, fr))
+			require.NoError(t, container.Supply(c, fr))
 		}},
 		{"two registered implementations", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, en))
-			require.NoError(t, container.Instance(c, fr))
+			require.NoError(t, container.Supply(c, en))
+			require.NoError(t, container.Supply(c, fr))
 		}, func() any { return &fndGreetApp{} }, fndWant{
 			kind: container.ErrAmbiguous, op: "populate", path: "fndGreetApp.G",
 			typ: fndTypeOf[fndGreeter](), needHint: true,
 			msg: []string{"*container_test.fndEnglish", "*container_test.fndFrench"},
 		}, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Bind[fndGreeter, *fndFrench](c))
+			require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 		}},
 		{"two registrations of the interface", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[fndGreeter](c, func() fndGreeter { return en }))
-			require.NoError(t, container.Instance[fndGreeter](c, fr))
+			require.NoError(t, container.Provide[fndGreeter](c, fr))
 		}, func() any { return &fndGreetApp{} }, fndWant{
 			kind: container.ErrAmbiguous, op: "populate", path: "fndGreetApp.G",
 			typ: fndTypeOf[fndGreeter](), needHint: true,
@@ -225,7 +225,7 @@ func TestFoundation_InterfaceErrors(t *testing.T) {
 			typ: fndTypeOf[fndGreeter](), needHint: true,
 			msg: []string{"*container_test.fndEnglish, *container_test.fndFrench"},
 		}, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Bind[fndGreeter, *fndFrench](c))
+			require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 		}},
 	}
 	for _, tc := range cases {
@@ -266,19 +266,19 @@ func TestFoundation_InterfaceRegistrationOrder(t *testing.T) {
 	ctx := context.Background()
 	type reg func(t *testing.T, c *container.Container)
 	instEn := func(t *testing.T, c *container.Container) {
-		require.NoError(t, container.Instance(c, &fndEnglish{Word: "en"}))
+		require.NoError(t, container.Supply(c, &fndEnglish{Word: "en"}))
 	}
 	instFr := func(t *testing.T, c *container.Container) {
-		require.NoError(t, container.Instance(c, &fndFrench{Word: "fr"}))
+		require.NoError(t, container.Supply(c, &fndFrench{Word: "fr"}))
 	}
 	namedFr := func(t *testing.T, c *container.Container) {
-		require.NoError(t, container.Instance(c, &fndFrench{Word: "named"}, container.Named("fr")))
+		require.NoError(t, container.Supply(c, &fndFrench{Word: "named"}, container.Named("fr")))
 	}
 	namedEn := func(t *testing.T, c *container.Container) {
-		require.NoError(t, container.Instance[fndGreeter](c, &fndEnglish{Word: "named"}, container.Named("en")))
+		require.NoError(t, container.Provide[fndGreeter](c, &fndEnglish{Word: "named"}, container.Named("en")))
 	}
 	bindFr := func(t *testing.T, c *container.Container) {
-		require.NoError(t, container.Bind[fndGreeter, *fndFrench](c))
+		require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 	}
 	provEn := func(t *testing.T, c *container.Container) {
 		require.NoError(t, container.Provide[*fndEnglish](c, func() *fndEnglish { return &fndEnglish{Word: "prov"} }))

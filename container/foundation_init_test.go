@@ -91,8 +91,8 @@ func (x *fndInitTarget) Init(ctx context.Context, db *fndDB) error {
 func TestFoundation_InitForms(t *testing.T) {
 	ctx := fndCtx("first")
 	c := container.New()
-	require.NoError(t, container.Instance(c, fndPort(9)))
-	require.NoError(t, container.Bind[fndGreeter, *fndFrench](c))
+	require.NoError(t, container.Supply(c, fndPort(9)))
+	require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 
 	var a fndInitTarget
 	require.NoError(t, c.Populate(ctx, &a))
@@ -149,8 +149,8 @@ func TestFoundation_InitOncePerInstanceAcrossCalls(t *testing.T) {
 	p1, err := container.Resolve[*fndInitPlain](ctx, c)
 	require.NoError(t, err)
 	var forms fndInitForms
-	require.NoError(t, container.Instance(c, fndPort(1)))
-	require.NoError(t, container.Bind[fndGreeter, *fndEnglish](c))
+	require.NoError(t, container.Supply(c, fndPort(1)))
+	require.NoError(t, container.Provide[*fndEnglish](c, nil, container.As[fndGreeter]()))
 	require.NoError(t, c.Populate(ctx, &forms))
 	require.NoError(t, c.Invoke(ctx, func(p *fndInitPlain, d *fndInitDeps) {}))
 	p2, err := container.Resolve[*fndInitPlain](ctx, c)
@@ -163,10 +163,10 @@ func TestFoundation_InitOncePerInstanceAcrossCalls(t *testing.T) {
 	// A ready value is never initialised.
 	c2 := container.New()
 	v := &fndInitPlain{}
-	require.NoError(t, container.Instance(c2, v))
+	require.NoError(t, container.Supply(c2, v))
 	var forms2 fndInitForms
-	require.NoError(t, container.Instance(c2, fndPort(1)))
-	require.NoError(t, container.Bind[fndGreeter, *fndEnglish](c2))
+	require.NoError(t, container.Supply(c2, fndPort(1)))
+	require.NoError(t, container.Provide[*fndEnglish](c2, nil, container.As[fndGreeter]()))
 	require.NoError(t, c2.Populate(ctx, &forms2))
 	assert.Same(t, v, forms2.Plain)
 	assert.Equal(t, 0, v.N, "Instance values are not initialised")
@@ -347,8 +347,8 @@ func TestFoundation_InitFailure(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c, log := fndNewLogged(t)
 			sw := &fndSwitch{Fail: true}
-			require.NoError(t, container.Instance(c, sw))
-			require.NoError(t, container.Instance(c, "app", container.Named("app")))
+			require.NoError(t, container.Supply(c, sw))
+			require.NoError(t, container.Supply(c, "app", container.Named("app")))
 
 			var app fndInitFailApp
 			err := tc.run(c, &app)
@@ -419,7 +419,7 @@ func fndBadSig[S any](name string) fndBadSigCase {
 			h := new(fndHold[*S])
 			return h, c.Populate(context.Background(), h)
 		},
-		register: func(c *container.Container) error { return container.Struct[*S](c) },
+		register: func(c *container.Container) error { return container.Provide[*S](c, nil) },
 		provide: func(c *container.Container) error {
 			return container.Provide[*S](c, func() *S { return new(S) })
 		},

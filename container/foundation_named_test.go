@@ -34,13 +34,13 @@ func TestFoundation_NamedValues(t *testing.T) {
 	db := &fndDB{Name: "primary"}
 	fr := &fndFrench{Word: "g"}
 	en := &fndEnglish{Word: "en"}
-	require.NoError(t, container.Instance(c, "postgres://db", container.Named("dsn")))
-	require.NoError(t, container.Instance(c, 5432, container.Named("port")))
-	require.NoError(t, container.Instance(c, fndPort(80), container.Named("port")), "one name, another type")
-	require.NoError(t, container.Instance(c, fndConfig{Host: "h", Port: 1}, container.Named("cfg")))
-	require.NoError(t, container.Instance(c, db, container.Named("db")))
-	require.NoError(t, container.Instance[fndGreeter](c, fr, container.Named("greeter")))
-	require.NoError(t, container.Instance(c, en, container.Named("en")))
+	require.NoError(t, container.Supply(c, "postgres://db", container.Named("dsn")))
+	require.NoError(t, container.Supply(c, 5432, container.Named("port")))
+	require.NoError(t, container.Supply(c, fndPort(80), container.Named("port")), "one name, another type")
+	require.NoError(t, container.Supply(c, fndConfig{Host: "h", Port: 1}, container.Named("cfg")))
+	require.NoError(t, container.Supply(c, db, container.Named("db")))
+	require.NoError(t, container.Provide[fndGreeter](c, fr, container.Named("greeter")))
+	require.NoError(t, container.Supply(c, en, container.Named("en")))
 
 	var app fndNamedApp
 	require.NoError(t, c.Populate(ctx, &app))
@@ -99,24 +99,24 @@ func TestFoundation_NamedValueErrors(t *testing.T) {
 		fix    func(t *testing.T, c *container.Container)
 	}{
 		{"wrong type", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, "dsn", container.Named("dsn")))
-			require.NoError(t, container.Instance(c, "5432", container.Named("port")))
+			require.NoError(t, container.Supply(c, "dsn", container.Named("dsn")))
+			require.NoError(t, container.Supply(c, "5432", container.Named("port")))
 		}, func() any { return &fndNamedPortApp{} }, fndWant{
 			kind: container.ErrTypeMismatch, op: "populate", path: "fndNamedPortApp.Port",
 			typ: fndTypeOf[int](), tag: "name=port", needHint: true, msg: []string{"string"},
 		}, "", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, 5432, container.Named("port")))
+			require.NoError(t, container.Supply(c, 5432, container.Named("port")))
 		}},
 		{"unknown name with a near one", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, "x", container.Named("database")))
+			require.NoError(t, container.Supply(c, "x", container.Named("database")))
 		}, func() any { return &fndNamedTypoApp{} }, fndWant{
 			kind: container.ErrNotFound, op: "populate", path: "fndNamedTypoApp.DSN",
 			typ: fndTypeOf[string](), tag: "name=databse", hint: `did you mean "database"`,
 		}, "", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, "y", container.Named("databse")))
+			require.NoError(t, container.Supply(c, "y", container.Named("databse")))
 		}},
 		{"unknown name, nothing near", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, "x", container.Named("database")))
+			require.NoError(t, container.Supply(c, "x", container.Named("database")))
 		}, func() any { return &fndNamedFarApp{} }, fndWant{
 			kind: container.ErrNotFound, op: "populate", path: "fndNamedFarApp.DSN",
 			typ: fndTypeOf[string](), tag: "name=zzzzzzzz", needHint: true,
@@ -125,7 +125,7 @@ func TestFoundation_NamedValueErrors(t *testing.T) {
 			kind: container.ErrNotFound, op: "populate", path: "fndNamedFarApp.DSN",
 			typ: fndTypeOf[string](), tag: "name=zzzzzzzz", needHint: true,
 		}, "did you mean", func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, "z", container.Named("zzzzzzzz")))
+			require.NoError(t, container.Supply(c, "z", container.Named("zzzzzzzz")))
 		}},
 	}
 	for _, tc := range cases {
@@ -165,7 +165,7 @@ func TestFoundation_NamedValueErrors(t *testing.T) {
 func TestFoundation_NamedResolveErrors(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
-	require.NoError(t, container.Instance(c, "x", container.Named("database")))
+	require.NoError(t, container.Supply(c, "x", container.Named("database")))
 
 	_, err := container.Resolve[string](ctx, c, container.Named("databse"))
 	fndCheckErr(t, err, fndWant{
@@ -186,7 +186,7 @@ func TestFoundation_NamedDuplicate(t *testing.T) {
 		dup  func(c *container.Container) error
 	}{
 		{"Instance", func(c *container.Container) error {
-			return container.Instance(c, "second", container.Named("n"))
+			return container.Supply(c, "second", container.Named("n"))
 		}},
 		{"Provide", func(c *container.Container) error {
 			return container.Provide[string](c, func() string { return "second" }, container.Named("n"))
@@ -195,13 +195,13 @@ func TestFoundation_NamedDuplicate(t *testing.T) {
 			return container.Provide[string](c, func() (string, error) { return "second", nil }, container.Named("n"))
 		}},
 		{"Key equals Named", func(c *container.Container) error {
-			return container.Instance(c, "second", container.Key("n"))
+			return container.Supply(c, "second", container.Named("n"))
 		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			c := container.New()
-			require.NoError(t, container.Instance(c, "first", container.Named("n")))
+			require.NoError(t, container.Supply(c, "first", container.Named("n")))
 			err := tc.dup(c)
 			fndCheckErr(t, err, fndWant{
 				kind: container.ErrDuplicate, op: "register", paths: fndRegPaths("string"),
@@ -212,7 +212,7 @@ func TestFoundation_NamedDuplicate(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, "first", s)
 			// Another type under the same name is fine.
-			require.NoError(t, container.Instance(c, 7, container.Named("n")))
+			require.NoError(t, container.Supply(c, 7, container.Named("n")))
 			var app struct {
 				S string `inject:"name=n"`
 				I int    `inject:"name=n"`
@@ -266,15 +266,15 @@ func TestFoundation_Slices(t *testing.T) {
 		"a": func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[fndPlugin](c, func() fndPlugin { return &fndPlugA{} }))
 		},
-		"b": func(t *testing.T, c *container.Container) { require.NoError(t, container.Instance(c, &fndPlugB{})) },
+		"b": func(t *testing.T, c *container.Container) { require.NoError(t, container.Supply(c, &fndPlugB{})) },
 		"c": func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Bind[fndPlugin, *fndPlugC](c))
+			require.NoError(t, container.Provide[*fndPlugC](c, nil, container.As[fndPlugin]()))
 		},
 		"d (named, excluded)": func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Instance(c, &fndPlugD{}, container.Named("d")))
+			require.NoError(t, container.Supply(c, &fndPlugD{}, container.Named("d")))
 		},
-		"x": func(t *testing.T, c *container.Container) { require.NoError(t, container.Instance(c, "x")) },
-		"y": func(t *testing.T, c *container.Container) { require.NoError(t, container.Instance(c, "y")) },
+		"x": func(t *testing.T, c *container.Container) { require.NoError(t, container.Supply(c, "x")) },
+		"y": func(t *testing.T, c *container.Container) { require.NoError(t, container.Supply(c, "y")) },
 	}
 	cases := []struct {
 		name      string
@@ -330,8 +330,8 @@ func TestFoundation_SliceRegisteredItself(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	own := []fndPlugin{&fndPlugD{}}
-	require.NoError(t, container.Instance(c, own))
-	require.NoError(t, container.Instance(c, &fndPlugA{}))
+	require.NoError(t, container.Supply(c, own))
+	require.NoError(t, container.Supply(c, &fndPlugA{}))
 	var app fndPluginApp
 	require.NoError(t, c.Populate(ctx, &app))
 	assert.Equal(t, []string{"d"}, fndPluginNames(app.Plugins))
@@ -341,9 +341,9 @@ func TestFoundation_SliceOfStructPointers(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	d1, d2 := &fndDB{Name: "1"}, &fndDB{Name: "2"}
-	require.NoError(t, container.Instance(c, d1))
-	require.NoError(t, container.Instance(c, &fndDB{Name: "named"}, container.Named("n")))
-	require.NoError(t, container.Instance(c, d2))
+	require.NoError(t, container.Supply(c, d1))
+	require.NoError(t, container.Supply(c, &fndDB{Name: "named"}, container.Named("n")))
+	require.NoError(t, container.Supply(c, d2))
 	var app fndPluginApp
 	require.NoError(t, c.Populate(ctx, &app))
 	require.Len(t, app.DBs, 2)
@@ -361,7 +361,7 @@ func TestFoundation_Maps(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	limits := map[string]int{"max": 10}
-	require.NoError(t, container.Instance(c, limits, container.Named("limits")))
+	require.NoError(t, container.Supply(c, limits, container.Named("limits")))
 
 	var app fndMapApp
 	require.NoError(t, c.Populate(ctx, &app))
@@ -393,7 +393,7 @@ func TestFoundation_NamedDuplicateOtherKinds(t *testing.T) {
 		check  func(t *testing.T, c *container.Container)
 	}{
 		{"Struct", func(c *container.Container) error {
-			return container.Struct[*fndDB](c, container.Named("x"))
+			return container.Provide[*fndDB](c, nil, container.Named("x"))
 		}, func(c *container.Container) error {
 			return container.Provide[*fndDB](c, func() *fndDB { return &fndDB{Name: "second"} }, container.Named("x"))
 		}, fndTypeOf[*fndDB](), func(t *testing.T, c *container.Container) {
@@ -405,9 +405,9 @@ func TestFoundation_NamedDuplicateOtherKinds(t *testing.T) {
 			assert.NotSame(t, db, plain, "a named Struct registration is not the unnamed instance")
 		}},
 		{"Bind", func(c *container.Container) error {
-			return container.Bind[fndGreeter, *fndEnglish](c, container.Named("g"))
+			return container.Provide[*fndEnglish](c, nil, container.As[fndGreeter](), container.Named("g"))
 		}, func(c *container.Container) error {
-			return container.Bind[fndGreeter, *fndFrench](c, container.Named("g"))
+			return container.Provide[*fndFrench](c, nil, container.As[fndGreeter](), container.Named("g"))
 		}, fndTypeOf[fndGreeter](), func(t *testing.T, c *container.Container) {
 			g, err := container.Resolve[fndGreeter](ctx, c, container.Named("g"))
 			require.NoError(t, err)

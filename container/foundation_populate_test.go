@@ -349,10 +349,10 @@ func TestFoundation_PresetFieldsAreKept(t *testing.T) {
 		{"package Populate", func(_ *testing.T, app *fndPresetApp) error { return container.Populate(app) }},
 		{"c.Populate with competing registrations", func(t *testing.T, app *fndPresetApp) error {
 			c := container.New()
-			require.NoError(t, container.Instance(c, "registered-dsn", container.Named("dsn")))
-			require.NoError(t, container.Instance(c, fndConfig{Host: "registered"}, container.Named("cfg")))
-			require.NoError(t, container.Instance[fndGreeter](c, &fndFrench{}))
-			require.NoError(t, container.Instance(c, &fndStore{DB: &fndDB{Name: "registered"}}))
+			require.NoError(t, container.Supply(c, "registered-dsn", container.Named("dsn")))
+			require.NoError(t, container.Supply(c, fndConfig{Host: "registered"}, container.Named("cfg")))
+			require.NoError(t, container.Provide[fndGreeter](c, &fndFrench{}))
+			require.NoError(t, container.Supply(c, &fndStore{DB: &fndDB{Name: "registered"}}))
 			return c.Populate(context.Background(), app)
 		}},
 	}
@@ -405,8 +405,8 @@ type fndInlineApp struct {
 func TestFoundation_InlineFilledInPlace(t *testing.T) {
 	ctx := context.Background()
 	c, _ := fndNewLogged(t)
-	require.NoError(t, container.Instance(c, "pg://x", container.Named("dsn")))
-	require.NoError(t, container.Bind[fndConn, *fndPgConn](c))
+	require.NoError(t, container.Supply(c, "pg://x", container.Named("dsn")))
+	require.NoError(t, container.Provide[*fndPgConn](c, nil, container.As[fndConn]()))
 
 	app := fndInlineApp{Cfg: fndInlineCfg{Plain: "kept"}}
 	require.NoError(t, c.Populate(ctx, &app))
@@ -431,7 +431,7 @@ func TestFoundation_InlineFilledInPlace(t *testing.T) {
 func TestFoundation_InlineErrorPathAndRollback(t *testing.T) {
 	ctx := context.Background()
 	c, log := fndNewLogged(t)
-	require.NoError(t, container.Instance(c, "pg://x", container.Named("dsn")))
+	require.NoError(t, container.Supply(c, "pg://x", container.Named("dsn")))
 
 	var app fndInlineApp
 	before := fndSnapshot(&app)
@@ -445,7 +445,7 @@ func TestFoundation_InlineErrorPathAndRollback(t *testing.T) {
 	require.Len(t, failed, 1, "Tracked was built (and initialised) before the failure")
 
 	// Fix the cause: a retry succeeds with fresh instances.
-	require.NoError(t, container.Bind[fndConn, *fndPgConn](c))
+	require.NoError(t, container.Provide[*fndPgConn](c, nil, container.As[fndConn]()))
 	require.NoError(t, c.Populate(ctx, &app))
 	require.NotNil(t, app.Cfg.DB)
 	assert.Equal(t, "pg://x", app.Cfg.DSN)
@@ -505,7 +505,7 @@ func TestFoundation_RegistrationAfterImplicitBuild(t *testing.T) {
 	require.NotNil(t, implicit)
 
 	reg := &fndDB{Name: "registered"}
-	require.NoError(t, container.Instance(c, reg))
+	require.NoError(t, container.Supply(c, reg))
 	var api fndAPI
 	require.NoError(t, c.Populate(ctx, &api))
 	assert.Same(t, reg, api.DB, "a registration of exactly T wins")

@@ -40,11 +40,11 @@ func TestFoundation_Registration(t *testing.T) {
 	ctx := fndCtx("populate-ctx")
 	c := container.New()
 	db := &fndDB{Name: "instance"}
-	require.NoError(t, container.Instance(c, db))
+	require.NoError(t, container.Supply(c, db))
 	require.NoError(t, container.Provide[*fndRepo](c, fndNewRepo))
 	require.NoError(t, container.Provide[*fndDB](c, func() *fndDB { return &fndDB{Name: "primary"} }, container.Named("primary")))
-	require.NoError(t, container.Bind[fndGreeter, *fndEnglish](c))
-	require.NoError(t, container.Bind[fndGreeter, *fndFrench](c, container.Named("fr")))
+	require.NoError(t, container.Provide[*fndEnglish](c, nil, container.As[fndGreeter]()))
+	require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter](), container.Named("fr")))
 	require.NoError(t, container.Provide[fndPort](c, func() (fndPort, error) { return 8080, nil }))
 	require.NoError(t, container.Provide[fndConfig](c, func(p fndPort) fndConfig { return fndConfig{Host: "h", Port: int(p)} }))
 
@@ -138,8 +138,8 @@ func TestFoundation_Invoke(t *testing.T) {
 	ctx := fndCtx("invoke")
 	c := container.New()
 	db := &fndDB{Name: "x"}
-	require.NoError(t, container.Instance(c, db))
-	require.NoError(t, container.Instance(c, "dsn", container.Named("dsn")))
+	require.NoError(t, container.Supply(c, db))
+	require.NoError(t, container.Supply(c, "dsn", container.Named("dsn")))
 	require.NoError(t, container.Provide[*fndRepo](c, fndNewRepo))
 
 	called := 0
@@ -196,8 +196,8 @@ func fndPortNotRegistered(t *testing.T, c *container.Container) {
 	_, err := container.Resolve[fndPort](context.Background(), c)
 	require.ErrorIs(t, err, container.ErrNotFound, "a rejected registration must leave nothing behind")
 	// The same name can still be registered.
-	require.NoError(t, container.Instance(c, fndPort(1), container.Named("p")))
-	require.NoError(t, container.Instance(c, fndPort(2)))
+	require.NoError(t, container.Supply(c, fndPort(1), container.Named("p")))
+	require.NoError(t, container.Supply(c, fndPort(2)))
 	p, err := container.Resolve[fndPort](context.Background(), c)
 	require.NoError(t, err)
 	assert.Equal(t, fndPort(2), p)
@@ -207,7 +207,7 @@ func fndGreeterNotRegistered(t *testing.T, c *container.Container) {
 	t.Helper()
 	_, err := container.Resolve[fndGreeter](context.Background(), c)
 	require.ErrorIs(t, err, container.ErrNotFound, "a rejected registration must leave nothing behind")
-	require.NoError(t, container.Instance[fndGreeter](c, &fndEnglish{}, container.Named("g")))
+	require.NoError(t, container.Provide[fndGreeter](c, &fndEnglish{}, container.Named("g")))
 }
 
 // fndRegPaths: a registration error has no root object; its Path is empty
@@ -219,10 +219,10 @@ func fndVariadicCtor(xs ...int) fndPort { return fndPort(len(xs)) }
 func TestFoundation_RegistrationErrors(t *testing.T) {
 	portT := fndTypeOf[fndPort]()
 	bc := func() fndWant {
-		return fndWant{kind: container.ErrBadConstructor, op: "register", paths: fndRegPaths("fndPort"), typ: portT, needHint: true}
+		return fndWant{kind: container.ErrBadSignature, op: "register", paths: fndRegPaths("fndPort"), typ: portT, needHint: true}
 	}
 	na := func() fndWant {
-		return fndWant{kind: container.ErrNotAssignable, op: "register", paths: fndRegPaths("fndPort"), typ: portT, needHint: true}
+		return fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndPort"), typ: portT, needHint: true}
 	}
 	named := container.Named("p")
 	cases := []fndRegErrCase{
@@ -253,27 +253,27 @@ func TestFoundation_RegistrationErrors(t *testing.T) {
 			return container.Provide[fndPort](c, func() (int, error) { return 0, nil }, named)
 		}, na(), fndPortNotRegistered},
 		{"Bind of a non-implementation", func(c *container.Container) error {
-			return container.Bind[fndGreeter, *fndDB](c, container.Named("g"))
-		}, fndWant{kind: container.ErrNotAssignable, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
+			return container.Provide[*fndDB](c, nil, container.As[fndGreeter](), container.Named("g"))
+		}, fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
 			fndGreeterNotRegistered},
 		{"Bind of a value type that does not implement", func(c *container.Container) error {
-			return container.Bind[fndGreeter, fndEnglish](c, container.Named("g"))
-		}, fndWant{kind: container.ErrNotAssignable, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
+			return container.Provide[fndEnglish](c, nil, container.As[fndGreeter](), container.Named("g"))
+		}, fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
 			fndGreeterNotRegistered},
 		{"Bind of an interface to itself", func(c *container.Container) error {
-			return container.Bind[fndGreeter, fndGreeter](c, container.Named("g"))
-		}, fndWant{kind: container.ErrNotAssignable, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter]()},
+			return container.Provide[fndGreeter](c, nil, container.As[fndGreeter](), container.Named("g"))
+		}, fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter]()},
 			fndGreeterNotRegistered},
 		{"nil Instance pointer", func(c *container.Container) error {
-			return container.Instance[*fndDB](c, nil, container.Named("p"))
-		}, fndWant{kind: container.ErrBadTarget, op: "register", paths: fndRegPaths("fndDB"), typ: fndTypeOf[*fndDB](), needHint: true},
+			return container.Provide[*fndDB](c, nil, container.Named("p"))
+		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndDB"), typ: fndTypeOf[*fndDB](), needHint: true},
 			func(t *testing.T, c *container.Container) {
 				_, err := container.Resolve[*fndDB](context.Background(), c, container.Named("p"))
 				require.ErrorIs(t, err, container.ErrNotFound)
 			}},
 		{"nil Instance interface", func(c *container.Container) error {
-			return container.Instance[fndGreeter](c, nil, container.Named("g"))
-		}, fndWant{kind: container.ErrBadTarget, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
+			return container.Provide[fndGreeter](c, nil, container.Named("g"))
+		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
 			fndGreeterNotRegistered},
 	}
 	for _, tc := range cases {
@@ -312,8 +312,8 @@ func TestFoundation_ConstructorBroaderResult(t *testing.T) {
 func TestFoundation_StructRegistration(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
-	require.NoError(t, container.Struct[*fndStore](c))
-	require.NoError(t, container.Struct[*fndStore](c, container.Named("second")))
+	require.NoError(t, container.Provide[*fndStore](c, nil))
+	require.NoError(t, container.Provide[*fndStore](c, nil, container.Named("second")))
 	var app struct {
 		A *fndStore `inject:""`
 		B *fndStore `inject:"name=second"`
@@ -376,7 +376,7 @@ func TestFoundation_ConstructorThenFieldsThenInit(t *testing.T) {
 	c, log := fndNewLogged(t)
 	special := &fndDB{Name: "from ctor"}
 	calls := 0
-	require.NoError(t, container.Instance(c, "svc", container.Named("svc.name")))
+	require.NoError(t, container.Supply(c, "svc", container.Named("svc.name")))
 	require.NoError(t, container.Provide[*fndSvc](c, func(l *fndLog) *fndSvc {
 		calls++
 		l.add("svc.ctor")
@@ -447,7 +447,7 @@ type fndCtorFailApp struct {
 func TestFoundation_ConstructorErrorRollsBack(t *testing.T) {
 	ctx := context.Background()
 	c, log := fndNewLogged(t)
-	require.NoError(t, container.Instance(c, "app", container.Named("app")))
+	require.NoError(t, container.Supply(c, "app", container.Named("app")))
 	fail := true
 	calls := 0
 	require.NoError(t, container.Provide[*fndRepo](c, func(db *fndDB) (*fndRepo, error) {

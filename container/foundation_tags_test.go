@@ -122,7 +122,7 @@ func fndBadCase[S any](name, field, raw string, kind error, tagsErr bool) fndBad
 		target:     func() any { return new(S) },
 		holder:     func() any { return new(fndHold[*S]) },
 		pkgPop:     func() error { return container.Populate(new(S)) },
-		register:   func(c *container.Container) error { return container.Struct[*S](c) },
+		register:   func(c *container.Container) error { return container.Provide[*S](c, nil) },
 		provide: func(c *container.Container) error {
 			return container.Provide[*S](c, func() *S { return new(S) })
 		},
@@ -137,7 +137,7 @@ func fndBadCase[S any](name, field, raw string, kind error, tagsErr bool) fndBad
 }
 
 func fndBadTagCases() []fndBadTagCase {
-	bt, ue := container.ErrBadTag, container.ErrUnexportedField
+	bt, ue := container.ErrBadTag, container.ErrBadTag
 	return []fndBadTagCase{
 		fndBadCase[fndBadUnknown]("unknown option", "F", "bogus", bt, true),
 		fndBadCase[fndBadTypo]("misspelt name=", "F", "nmae=db", bt, true),
@@ -274,7 +274,7 @@ func TestFoundation_BadTagsAtRegistration(t *testing.T) {
 func TestFoundation_UnexportedFieldNamed(t *testing.T) {
 	var u fndUnexp
 	err := container.Populate(&u)
-	require.ErrorIs(t, err, container.ErrUnexportedField)
+	require.ErrorIs(t, err, container.ErrBadTag)
 	require.NotErrorIs(t, err, container.ErrBadTag)
 	assert.Contains(t, err.Error(), "fndUnexp.db")
 	assert.Nil(t, u.Pub, "nothing is injected into a type that cannot be planned")

@@ -986,12 +986,12 @@ func fzStuck(id string) []byte {
 
 var fzKinds = []error{
 	container.ErrNotFound, container.ErrAmbiguous, container.ErrCycle, container.ErrBadTag,
-	container.ErrUnexportedField, container.ErrBadSignature, container.ErrBadConstructor,
-	container.ErrNotAssignable, container.ErrTypeMismatch, container.ErrDuplicate,
-	container.ErrBadTarget, container.ErrBadOption, container.ErrConstructor, container.ErrInit,
-	container.ErrNoScope, container.ErrClosed, container.ErrNotOverridden, container.ErrNoSuchKey,
-	container.ErrUnknownOverride, container.ErrOverrideCached, container.ErrArgCount,
-	container.ErrDelegated, container.ErrNilFactory, container.ErrCleanup, container.ErrPanic,
+	container.ErrBadTag, container.ErrBadSignature, container.ErrBadSignature,
+	container.ErrTypeMismatch, container.ErrTypeMismatch, container.ErrDuplicate,
+	container.ErrBadInput, container.ErrBadInput, container.ErrConstructor, container.ErrInit,
+	container.ErrNoScope, container.ErrClosed, container.ErrNotFound, container.ErrNotFound,
+	container.ErrBadInput, container.ErrBadInput, container.ErrBadInput,
+	container.ErrTypeMismatch, container.ErrBadInput, container.ErrCleanup, container.ErrPanic,
 	context.Canceled, context.DeadlineExceeded,
 }
 
@@ -1167,25 +1167,25 @@ func (r *fzRun) register() {
 		var fn func() error
 		switch s.xKind {
 		case 0:
-			fn = func() error { return container.Instance(c, "xval", x) }
+			fn = func() error { return container.Supply(c, "xval", x) }
 		case 1:
-			fn = func() error { return container.Instance(c, 42, x) }
+			fn = func() error { return container.Supply(c, 42, x) }
 		case 2:
-			fn = func() error { return container.Instance(c, &fzLeaf{N: 7}, x) }
+			fn = func() error { return container.Supply(c, &fzLeaf{N: 7}, x) }
 		case 3:
-			fn = func() error { return container.Instance[fzIface1](c, &fzImpl1a{L: &fzLeaf{N: 8}}, x) }
+			fn = func() error { return container.Provide[fzIface1](c, &fzImpl1a{L: &fzLeaf{N: 8}}, x) }
 		case 4:
 			a := &fzA{}
 			a.B = &fzB{A: a, L: &fzLeaf{N: 9}}
-			fn = func() error { return container.Instance(c, a, x) }
+			fn = func() error { return container.Supply(c, a, x) }
 		case 5:
-			fn = func() error { return container.Instance(c, map[string]*fzLeaf{"k": {N: 10}}, x) }
+			fn = func() error { return container.Supply(c, map[string]*fzLeaf{"k": {N: 10}}, x) }
 		case 6:
 			fn = func() error {
-				return container.Instance(c, func() (*fzLeaf, error) { return &fzLeaf{N: 11}, nil }, x)
+				return container.Supply(c, func() (*fzLeaf, error) { return &fzLeaf{N: 11}, nil }, x)
 			}
 		default:
-			fn = func() error { return container.Instance(c, &fzPanicky{L: &fzLeaf{N: 12}, N: -1}, x) }
+			fn = func() error { return container.Supply(c, &fzPanicky{L: &fzLeaf{N: 12}, N: -1}, x) }
 		}
 		reg(fzXNames[s.xKind], false, fn)
 	}
@@ -1193,23 +1193,23 @@ func (r *fzRun) register() {
 		name := fzBindNames[s.bindKind]
 		switch s.bindKind {
 		case 0:
-			reg(name, false, func() error { return container.Bind[fzIface1, *fzImpl1a](c) })
+			reg(name, false, func() error { return container.Provide[*fzImpl1a](c, nil, container.As[fzIface1]()) })
 		case 1:
-			reg(name, false, func() error { return container.Bind[fzIface1, *fzImpl1b](c) })
+			reg(name, false, func() error { return container.Provide[*fzImpl1b](c, nil, container.As[fzIface1]()) })
 		case 2:
-			reg(name, false, func() error { return container.Bind[fzIface2, *fzImpl2](c) })
+			reg(name, false, func() error { return container.Provide[*fzImpl2](c, nil, container.As[fzIface2]()) })
 		case 3:
-			reg(name, true, func() error { return container.Bind[fzIface1, fzIface1Twin](c) })
+			reg(name, true, func() error { return container.Provide[fzIface1Twin](c, nil, container.As[fzIface1]()) })
 		case 4:
-			reg("Bind[fzIface1, fzIface1Twin]", true, func() error { return container.Bind[fzIface1, fzIface1Twin](c) })
-			reg("Bind[fzIface1Twin, fzIface1]", true, func() error { return container.Bind[fzIface1Twin, fzIface1](c) })
+			reg("Bind[fzIface1, fzIface1Twin]", true, func() error { return container.Provide[fzIface1Twin](c, nil, container.As[fzIface1]()) })
+			reg("Bind[fzIface1Twin, fzIface1]", true, func() error { return container.Provide[fzIface1](c, nil, container.As[fzIface1Twin]()) })
 		case 5:
-			reg(name, false, func() error { return container.Bind[any, *fzImpl2](c) })
+			reg(name, false, func() error { return container.Provide[*fzImpl2](c, nil, container.As[any]()) })
 		case 6:
 			// Instance[fzIface1] named "x" makes this a duplicate.
-			reg(name, s.instX && s.xKind == 3, func() error { return container.Bind[fzIface1, *fzImpl1a](c, container.Named("x")) })
+			reg(name, s.instX && s.xKind == 3, func() error { return container.Provide[*fzImpl1a](c, nil, container.As[fzIface1](), container.Named("x")) })
 		default:
-			reg(name, false, func() error { return container.Abstract[fzIface2](c) })
+			reg(name, false, func() error { return container.Provide[fzIface2](c, nil) })
 		}
 	}
 	if s.provLeaf {
@@ -1227,7 +1227,7 @@ func (r *fzRun) register() {
 		if s.implTrans {
 			opts = append(opts, container.Transient)
 		}
-		reg("Struct[*fzImpl1b]", false, func() error { return container.Struct[*fzImpl1b](c, opts...) })
+		reg("Struct[*fzImpl1b]", false, func() error { return container.Provide[*fzImpl1b](c, nil, opts...) })
 	}
 }
 
@@ -1320,7 +1320,7 @@ func (r *fzRun) populate(name string, target reflect.Value) error {
 				r.fail("%s: failed (%v) and changed the target's field %s, which was already set", step, err, after[i].path)
 			}
 		}
-		if rootPlan == fzPlanBad && k != container.ErrBadTag && k != container.ErrUnexportedField &&
+		if rootPlan == fzPlanBad && k != container.ErrBadTag &&
 			!(s.ctxMode == 2 && k == context.Canceled) {
 			r.fail("%s: the root has invalid tags, so the error must be ErrBadTag or ErrUnexportedField, got %s: %v", step, fzKindName(k), err)
 		}
@@ -1655,7 +1655,7 @@ func FuzzPopulate(f *testing.F) {
 			}
 			k := r.kindOf(step, err)
 			r.note("%v", err)
-			badTag := fzPlanOf(s.root()) != fzPlanGood && (k == container.ErrBadTag || k == container.ErrUnexportedField)
+			badTag := fzPlanOf(s.root()) != fzPlanGood && (k == container.ErrBadTag)
 			if k != container.ErrClosed && !badTag && !(s.ctxMode == 2 && k == context.Canceled) {
 				r.fail("%s: want ErrClosed, got %s: %v", step, fzKindName(k), err)
 			}

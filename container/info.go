@@ -145,7 +145,7 @@ func buildCtorShape(ft reflect.Type) *ctorShape {
 // analyzeCtor checks fn as a constructor of t.
 func analyzeCtor(fn any, t reflect.Type) (ctorInfo, error) {
 	bad := func(detail string) error {
-		return newErr(ErrBadConstructor, t, detail, "a constructor has the shape "+ctorWant)
+		return newErr(ErrBadSignature, t, detail, "a constructor has the shape "+ctorWant)
 	}
 	if fn == nil {
 		return ctorInfo{}, bad("nil constructor")
@@ -168,7 +168,7 @@ func analyzeCtor(fn any, t reflect.Type) (ctorInfo, error) {
 	case cs.out.Kind() == reflect.Interface && (t.Implements(cs.out) || t.Kind() == reflect.Interface && cs.out.Implements(t) || cs.out.NumMethod() == 0):
 		ci.check = true // checked on every build
 	default:
-		return ctorInfo{}, newErr(ErrNotAssignable, t, fmt.Sprintf("the constructor returns %v, which is not a %v", cs.out, t),
+		return ctorInfo{}, newErr(ErrTypeMismatch, t, fmt.Sprintf("the constructor returns %v, which is not a %v", cs.out, t),
 			"return the registered type (or an interface it implements), or register under the constructor's result type")
 	}
 	return ci, nil

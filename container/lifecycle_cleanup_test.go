@@ -60,7 +60,7 @@ func TestLifecycle_CleanupSources(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	var seenCtx any
 	require.NoError(t, errors.Join(
 		container.Provide[*lcResFunc](c, func(l *lcLog) (*lcResFunc, func(), error) {
@@ -77,15 +77,15 @@ func TestLifecycle_CleanupSources(t *testing.T) {
 				return nil
 			}, nil
 		}),
-		container.Struct[*lcCloserErr](c, container.AutoClose()),
-		container.Struct[*lcCloserCtx](c, container.AutoClose()),
-		container.Struct[*lcCloserPlain](c, container.AutoClose()),
-		container.Struct[*lcNotAuto](c),
-		container.Struct[*lcWatched](c, container.OnClose(func(_ context.Context, w *lcWatched) error {
+		container.Provide[*lcCloserErr](c, nil, container.AutoClose()),
+		container.Provide[*lcCloserCtx](c, nil, container.AutoClose()),
+		container.Provide[*lcCloserPlain](c, nil, container.AutoClose()),
+		container.Provide[*lcNotAuto](c, nil),
+		container.Provide[*lcWatched](c, nil, container.OnClose(func(_ context.Context, w *lcWatched) error {
 			log.closed(w, "watched")
 			return nil
 		})),
-		container.Struct[*lcIfaceWatched](c, container.OnClose(func(_ context.Context, w io.Closer) error {
+		container.Provide[*lcIfaceWatched](c, nil, container.OnClose(func(_ context.Context, w io.Closer) error {
 			log.closed(w, "iface-watched.OnClose")
 			return nil
 		})),
@@ -124,7 +124,7 @@ func TestLifecycle_CleanupSourcesOfOneInstanceRunNewestFirst(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	require.NoError(t, container.Provide[*lcAllSources](c, func(l *lcLog) (*lcAllSources, func(), error) {
 		l.add("all:ctor")
 		return &lcAllSources{Log: l}, func() { l.add("all:ctor-cleanup") }, nil
@@ -144,14 +144,14 @@ func TestLifecycle_ContainerAutoClose(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New(container.AutoClose())
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 
 	callerOwned := &lcCloserErr{Log: log}
-	require.NoError(t, container.Instance(c, callerOwned))
+	require.NoError(t, container.Supply(c, callerOwned))
 	handedOver := &lcCloserCtx{Log: log}
-	require.NoError(t, container.Instance(c, handedOver, container.AutoClose()))
+	require.NoError(t, container.Supply(c, handedOver, container.AutoClose()))
 	named := &lcCloserPlain{Log: log}
-	require.NoError(t, container.Instance(c, named, container.Named("plain"),
+	require.NoError(t, container.Supply(c, named, container.Named("plain"),
 		container.OnClose(func(_ context.Context, p *lcCloserPlain) error { p.Log.add("named:OnClose"); return nil })))
 	require.NoError(t, container.Provide[*lcNotAuto](c, func(l *lcLog) *lcNotAuto { return &lcNotAuto{Log: l} }))
 
@@ -161,7 +161,7 @@ func TestLifecycle_ContainerAutoClose(t *testing.T) {
 	require.NoError(t, err)
 	s := c.NewScope()
 	inScope := &lcCloserPlain{Log: log}
-	require.NoError(t, container.Instance(s, inScope))
+	require.NoError(t, container.Supply(s, inScope))
 
 	require.NoError(t, c.Close(ctx))
 	assert.Equal(t, 1, log.closeCount(un), "every built instance with a Close method, registered or not")
@@ -232,19 +232,19 @@ func lcOrderGraph(t *testing.T, c *container.Container, lt container.Lifetime) {
 			l.open(a, "A")
 			return a, func() { l.closed(a, "A") }, nil
 		}, lt),
-		container.Struct[*lcOrdB](c, container.AutoClose(), lt),
+		container.Provide[*lcOrdB](c, nil, container.AutoClose(), lt),
 		container.Provide[*lcOrdC](c, func(l *lcLog, a *lcOrdA) (*lcOrdC, func(context.Context) error, error) {
 			x := &lcOrdC{Log: l, A: a}
 			l.open(x, "C")
 			return x, func(context.Context) error { l.closed(x, "C"); return nil }, nil
 		}, lt),
-		container.Struct[*lcOrdD](c, container.AutoClose(), lt),
+		container.Provide[*lcOrdD](c, nil, container.AutoClose(), lt),
 		container.Provide[*lcOrdE](c, func(l *lcLog, d *lcOrdD) (*lcOrdE, func(), error) {
 			x := &lcOrdE{Log: l, D: d}
 			l.open(x, "E")
 			return x, func() { l.closed(x, "E") }, nil
 		}, lt),
-		container.Struct[*lcOrdF](c, lt, container.OnClose(func(_ context.Context, f *lcOrdF) error {
+		container.Provide[*lcOrdF](c, nil, lt, container.OnClose(func(_ context.Context, f *lcOrdF) error {
 			f.Log.closed(f, "F")
 			return nil
 		})),
@@ -257,7 +257,7 @@ func TestLifecycle_CloseOrderIsReverseOfCompletion(t *testing.T) {
 	for run := range 5 { // deterministic: the same sequence on every run
 		log := lcNewLog()
 		c := container.New()
-		require.NoError(t, container.Instance(c, log))
+		require.NoError(t, container.Supply(c, log))
 		lcOrderGraph(t, c, container.Singleton)
 		var app lcOrdApp
 		require.NoError(t, c.Populate(ctx, &app))
@@ -282,7 +282,7 @@ func TestLifecycle_CloseOrderOfScopedGraph(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcOrderGraph(t, c, container.Scoped)
 	s := c.NewScope()
 	var app lcOrdApp
@@ -297,10 +297,10 @@ func TestLifecycle_CloseOrderOfScopedGraph(t *testing.T) {
 
 func TestLifecycle_OnCloseTypeMustMatch(t *testing.T) {
 	c := container.New()
-	err := container.Struct[*lcWatched](c, container.OnClose(func(context.Context, *lcOkX) error { return nil }))
-	require.ErrorIs(t, err, container.ErrBadOption, "OnClose of a type the registration does not provide")
-	err = container.Struct[*lcWatched](c, container.OnClose[*lcWatched](nil))
-	require.ErrorIs(t, err, container.ErrBadOption, "OnClose with a nil function")
+	err := container.Provide[*lcWatched](c, nil, container.OnClose(func(context.Context, *lcOkX) error { return nil }))
+	require.ErrorIs(t, err, container.ErrBadInput, "OnClose of a type the registration does not provide")
+	err = container.Provide[*lcWatched](c, nil, container.OnClose[*lcWatched](nil))
+	require.ErrorIs(t, err, container.ErrBadInput, "OnClose with a nil function")
 }
 
 func TestLifecycle_CloseOrderAcrossCalls(t *testing.T) {
@@ -309,7 +309,7 @@ func TestLifecycle_CloseOrderAcrossCalls(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcOrderGraph(t, c, container.Singleton)
 	_, err := container.Resolve[*lcOrdC](ctx, c) // A, C
 	require.NoError(t, err)
@@ -328,7 +328,7 @@ func TestLifecycle_CloseOrderInScopeWithTransients(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcOrderGraph(t, c, container.Transient)
 	s := c.NewScope()
 	_, err := container.Resolve[*lcOrdF](ctx, s)
@@ -368,7 +368,7 @@ func TestLifecycle_CloseRunsEveryCleanupAndJoinsFailures(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcProvideClosing(t, c, "x", func() *lcOkX { return &lcOkX{} }, nil)
 	lcProvideClosing(t, c, "a", func() *lcFailA { return &lcFailA{} }, lcErrA)
 	lcProvideClosing(t, c, "y", func() *lcOkY { return &lcOkY{} }, nil)
@@ -398,8 +398,8 @@ func TestLifecycle_UseAfterClose(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
-	require.NoError(t, container.Struct[*lcSession](c, container.Scoped))
+	require.NoError(t, container.Supply(c, log))
+	require.NoError(t, container.Provide[*lcSession](c, nil, container.Scoped))
 	lcProvideClosing(t, c, "x", func() *lcOkX { return &lcOkX{} }, nil)
 	built, err := container.Resolve[*lcOkX](ctx, c)
 	require.NoError(t, err)
@@ -423,15 +423,15 @@ func TestLifecycle_UseAfterClose(t *testing.T) {
 	assert.Nil(t, holder.C)
 	assert.ErrorIs(t, c.Invoke(ctx, func(*lcOkX) {}), container.ErrClosed)
 	assert.ErrorIs(t, container.Provide[*lcOkZ](c, func() *lcOkZ { return &lcOkZ{} }), container.ErrClosed)
-	assert.ErrorIs(t, container.Struct[*lcOkY](c), container.ErrClosed)
-	assert.ErrorIs(t, container.Instance(c, &lcOkY{}), container.ErrClosed)
+	assert.ErrorIs(t, container.Provide[*lcOkY](c, nil), container.ErrClosed)
+	assert.ErrorIs(t, container.Supply(c, &lcOkY{}), container.ErrClosed)
 	_, err = mk.New.New(container.NewContext(ctx, s))
 	assert.ErrorIs(t, err, container.ErrClosed, "a factory of a closed container")
 
 	// The open scope was closed by its root.
 	_, err = container.Resolve[*lcSession](ctx, s)
 	assert.ErrorIs(t, err, container.ErrClosed, "a scope closed by its root")
-	assert.ErrorIs(t, container.Instance(s, &lcRequest{}), container.ErrClosed)
+	assert.ErrorIs(t, container.Supply(s, &lcRequest{}), container.ErrClosed)
 	_, err = container.Resolve[*lcSession](container.NewContext(ctx, s), c)
 	assert.ErrorIs(t, err, container.ErrClosed)
 
@@ -475,7 +475,7 @@ func TestLifecycle_RootCloseClosesOpenScopesFirst(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcProvideClosing(t, c, "root-singleton", func() *lcOkX { return &lcOkX{} }, nil)
 	require.NoError(t, container.Provide[*lcSession](c, func(l *lcLog) (*lcSession, func(), error) {
 		s := &lcSession{Log: l}
@@ -488,7 +488,7 @@ func TestLifecycle_RootCloseClosesOpenScopesFirst(t *testing.T) {
 		require.NoError(t, err)
 		v.Log.add("in:%s", name)
 		l := v.Log
-		require.NoError(t, container.Instance(sc, &lcRequest{ID: name}, container.OnClose(func(_ context.Context, r *lcRequest) error {
+		require.NoError(t, container.Supply(sc, &lcRequest{ID: name}, container.OnClose(func(_ context.Context, r *lcRequest) error {
 			l.add("close:scope-%s", r.ID)
 			return nil
 		})))
@@ -530,7 +530,7 @@ func TestLifecycle_CloseHonoursDeadline(t *testing.T) {
 	log := lcNewLog()
 	release := make(chan struct{}, 1)
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcProvideClosing(t, c, "old", func() *lcOkX { return &lcOkX{} }, nil)
 	lcProvideClosing(t, c, "older", func() *lcOkY { return &lcOkY{} }, nil)
 	started := make(chan struct{})
@@ -593,7 +593,7 @@ func TestLifecycle_CloseWithEndedContextKeepsCleanups(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcProvideClosing(t, c, "x", func() *lcOkX { return &lcOkX{} }, nil)
 	lcProvideClosing(t, c, "y", func() *lcOkY { return &lcOkY{} }, nil)
 	require.NoError(t, c.Invoke(ctx, func(*lcOkX, *lcOkY) {}))
@@ -621,7 +621,7 @@ func TestLifecycle_CloseDeadlineInChildScope(t *testing.T) {
 	log := lcNewLog()
 	release := make(chan struct{})
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcProvideClosing(t, c, "root", func() *lcOkX { return &lcOkX{} }, nil)
 	require.NoError(t, container.Provide[*lcSlow](c, func() (*lcSlow, func(), error) {
 		return &lcSlow{}, func() { <-release }, nil
@@ -653,7 +653,7 @@ func TestLifecycle_FactoryInScopeContextBelongsToScope(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	lcProvideClosing(t, c, "x", func() *lcOkX { return &lcOkX{} }, nil, container.Transient)
 	var holder struct {
 		NewX container.Factory[*lcOkX] `inject:""`
@@ -689,9 +689,9 @@ func TestLifecycle_BoundInstanceClosedOnce(t *testing.T) {
 	log := lcNewLog()
 	c := container.New()
 	require.NoError(t, errors.Join(
-		container.Instance(c, log),
-		container.Struct[*lcAliasImpl](c, container.AutoClose()),
-		container.Bind[lcAliased, *lcAliasImpl](c),
+		container.Supply(c, log),
+		container.Provide[*lcAliasImpl](c, nil, container.AutoClose()),
+		container.Provide[*lcAliasImpl](c, nil, container.As[lcAliased]()),
 	))
 	s := c.NewScope()
 	viaIface, err := container.Resolve[lcAliased](ctx, s)

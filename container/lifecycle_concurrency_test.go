@@ -98,7 +98,7 @@ func lcCcContainer(t *testing.T) (*container.Container, *lcCcTracker, *atomic.In
 	tr := lcNewCcTracker()
 	pools := new(atomic.Int32)
 	c := container.New()
-	require.NoError(t, container.Instance(c, tr))
+	require.NoError(t, container.Supply(c, tr))
 	require.NoError(t, container.Provide[*lcCcPool](c, func(tr *lcCcTracker) (*lcCcPool, func(), error) {
 		pools.Add(1)
 		p := &lcCcPool{}
@@ -110,7 +110,7 @@ func lcCcContainer(t *testing.T) (*container.Container, *lcCcTracker, *atomic.In
 		tr.made(x)
 		return x, func(context.Context) error { tr.closed(x); return nil }, nil
 	}, container.Transient))
-	require.NoError(t, container.Struct[*lcCcSess](c, container.Scoped, container.AutoClose()))
+	require.NoError(t, container.Provide[*lcCcSess](c, nil, container.Scoped, container.AutoClose()))
 	return c, tr, pools
 }
 

@@ -246,31 +246,31 @@ func lcNewF9(h *lcFH, f8 *lcF8, f5 *lcF5) (*lcF9, func(context.Context) error, e
 func lcFRegister(c *container.Container, lt container.Lifetime) error {
 	return errors.Join(
 		container.Provide[*lcF1](c, lcNewF1, lt),
-		container.Struct[*lcF2](c, lt, container.AutoClose()),
+		container.Provide[*lcF2](c, nil, lt, container.AutoClose()),
 		container.Provide[*lcF3](c, lcNewF3, lt, container.OnClose(func(_ context.Context, x *lcF3) error {
 			return x.H.cleanup(x, 3, "onclose")
 		})),
-		container.Struct[*lcF4](c, lt, container.AutoClose()),
+		container.Provide[*lcF4](c, nil, lt, container.AutoClose()),
 		container.Provide[*lcF5](c, lcNewF5, lt),
-		container.Struct[*lcF6](c, lt, container.AutoClose(), container.OnClose(func(_ context.Context, x *lcF6) error {
+		container.Provide[*lcF6](c, nil, lt, container.AutoClose(), container.OnClose(func(_ context.Context, x *lcF6) error {
 			return x.H.cleanup(x, 6, "onclose")
 		})),
 		container.Provide[*lcF7](c, lcNewF7, lt),
-		container.Struct[*lcF8](c, lt, container.AutoClose()),
+		container.Provide[*lcF8](c, nil, lt, container.AutoClose()),
 		container.Provide[*lcF9](c, lcNewF9, lt),
-		container.Struct[*lcF10](c, lt, container.AutoClose()),
+		container.Provide[*lcF10](c, nil, lt, container.AutoClose()),
 	)
 }
 
 // lcFFailingCtor replaces a zero-value node with a constructor that fails.
-func lcFFailingCtor[T any](c *container.Container, node int, lt container.Lifetime) (*container.OverrideHandle, error) {
+func lcFFailingCtor[T any](c *container.Container, node int, lt container.Lifetime) (func(), error) {
 	return container.Override[T](c, func() (T, error) {
 		var zero T
 		return zero, fmt.Errorf("lcF%d constructor: %w", node, lcErrFault)
 	}, lt)
 }
 
-func lcFOverride(c *container.Container, node int, lt container.Lifetime) (*container.OverrideHandle, error) {
+func lcFOverride(c *container.Container, node int, lt container.Lifetime) (func(), error) {
 	switch node {
 	case 2:
 		return lcFFailingCtor[*lcF2](c, node, lt)
@@ -420,14 +420,14 @@ func lcFRun(t *testing.T, lt container.Lifetime, mode lcFMode, pos int) lcFAudit
 	ctx := context.Background()
 	h := lcNewFH()
 	c := container.New()
-	require.NoError(t, container.Instance(c, h))
+	require.NoError(t, container.Supply(c, h))
 	require.NoError(t, lcFRegister(c, lt))
 	target := c
 	if lt == container.Scoped {
 		target = c.NewScope()
 	}
 
-	var restore *container.OverrideHandle
+	var restore func()
 	if mode == lcFCtor && !lcFIsCtor[pos] {
 		var err error
 		restore, err = lcFOverride(c, pos, lt)
@@ -474,7 +474,9 @@ func lcFRun(t *testing.T, lt container.Lifetime, mode lcFMode, pos int) lcFAudit
 
 	// Retry without the fault: everything is built afresh.
 	h.set(lcFNone, 0)
-	restore.Restore()
+	if restore != nil {
+		restore()
+	}
 	retry := h.mark()
 	var again lcFApp
 	require.NoError(t, target.Populate(ctx, &again), "a retry after fixing the cause succeeds")

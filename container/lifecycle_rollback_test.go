@@ -88,8 +88,8 @@ func lcRbContainer(t *testing.T, svcLife container.Lifetime) (*container.Contain
 	sw := &lcRbSwitch{}
 	c := container.New()
 	require.NoError(t, errors.Join(
-		container.Instance(c, log),
-		container.Instance(c, sw),
+		container.Supply(c, log),
+		container.Supply(c, sw),
 		container.Provide[*lcRbDB](c, func(l *lcLog, sw *lcRbSwitch) (*lcRbDB, func(context.Context) error, error) {
 			sw.dbCalls++
 			db := &lcRbDB{n: sw.dbCalls}
@@ -108,9 +108,9 @@ func lcRbContainer(t *testing.T, svcLife container.Lifetime) (*container.Contain
 			}
 			return &lcRbQueue{}, nil
 		}),
-		container.Struct[*lcRbOther](c, container.AutoClose()),
-		container.Struct[*lcRbCache](c, container.AutoClose()),
-		container.Struct[*lcRbSvc](c, container.AutoClose(), svcLife),
+		container.Provide[*lcRbOther](c, nil, container.AutoClose()),
+		container.Provide[*lcRbCache](c, nil, container.AutoClose()),
+		container.Provide[*lcRbSvc](c, nil, container.AutoClose(), svcLife),
 	))
 	return c, log, sw
 }
@@ -383,7 +383,7 @@ func TestLifecycle_RollbackNestedFactoryCall(t *testing.T) {
 			log := lcNewLog()
 			c := container.New()
 			require.NoError(t, errors.Join(
-				container.Instance(c, log),
+				container.Supply(c, log),
 				container.Provide[*lcRbNestedA](c, func(l *lcLog) (*lcRbNestedA, func(), error) {
 					a := &lcRbNestedA{}
 					l.open(a, "A")
@@ -392,7 +392,7 @@ func TestLifecycle_RollbackNestedFactoryCall(t *testing.T) {
 				container.Provide[*lcRbNestedB](c, func(a *lcRbNestedA) (*lcRbNestedB, error) {
 					return nil, lcErrRbCtor
 				}, container.Transient),
-				container.Struct[*lcRbNested](c, lt),
+				container.Provide[*lcRbNested](c, nil, lt),
 			))
 			sc := c
 			if lt == container.Scoped {
@@ -447,9 +447,9 @@ func TestLifecycle_RollbackPointerCycle(t *testing.T) {
 	sw := &lcRbSwitch{failInit: true}
 	c := container.New()
 	require.NoError(t, errors.Join(
-		container.Instance(c, log), container.Instance(c, sw),
-		container.Struct[*lcRbCycA](c, container.AutoClose()),
-		container.Struct[*lcRbCycB](c, container.AutoClose()),
+		container.Supply(c, log), container.Supply(c, sw),
+		container.Provide[*lcRbCycA](c, nil, container.AutoClose()),
+		container.Provide[*lcRbCycB](c, nil, container.AutoClose()),
 	))
 	var app struct {
 		A *lcRbCycA `inject:""`

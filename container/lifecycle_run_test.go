@@ -49,7 +49,7 @@ func lcRunContainer(t *testing.T, dbErr error) (*container.Container, *lcLog) {
 	log := lcNewLog()
 	c := container.New()
 	require.NoError(t, errors.Join(
-		container.Instance(c, log),
+		container.Supply(c, log),
 		container.Provide[*lcRunDB](c, func(l *lcLog) (*lcRunDB, func(), error) {
 			if dbErr != nil {
 				return nil, nil, dbErr
@@ -58,7 +58,7 @@ func lcRunContainer(t *testing.T, dbErr error) (*container.Container, *lcLog) {
 			l.open(db, "db")
 			return db, func() { l.closed(db, "db") }, nil
 		}),
-		container.Struct[*lcRunSrv](c, container.AutoClose()),
+		container.Provide[*lcRunSrv](c, nil, container.AutoClose()),
 	))
 	return c, log
 }
@@ -200,5 +200,5 @@ func TestLifecycle_RunNilContainer(t *testing.T) {
 		t.Error("run called with a nil container")
 		return nil
 	})
-	require.ErrorIs(t, err, container.ErrBadTarget)
+	require.ErrorIs(t, err, container.ErrBadInput)
 }

@@ -74,8 +74,8 @@ func lcScopedContainer(t *testing.T, opts ...container.Option) (*container.Conta
 	t.Helper()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
-	require.NoError(t, container.Struct[*lcSession](c, append([]container.Option{container.Scoped}, opts...)...))
+	require.NoError(t, container.Supply(c, log))
+	require.NoError(t, container.Provide[*lcSession](c, nil, append([]container.Option{container.Scoped}, opts...)...))
 	return c, log
 }
 
@@ -170,13 +170,13 @@ func TestLifecycle_ScopeLocalValues(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	t.Cleanup(func() { _ = c.Close(ctx) })
-	require.NoError(t, container.Struct[*lcReqHandler](c, container.Scoped))
+	require.NoError(t, container.Provide[*lcReqHandler](c, nil, container.Scoped))
 
 	s := c.NewScope()
 	req := &lcRequest{ID: "r1"}
-	require.NoError(t, container.Instance(s, req))
-	require.NoError(t, container.Instance(s, "req-42", container.Named("reqid")))
-	require.NoError(t, container.Instance[lcUser](s, lcUserImpl{"bob"}))
+	require.NoError(t, container.Supply(s, req))
+	require.NoError(t, container.Supply(s, "req-42", container.Named("reqid")))
+	require.NoError(t, container.Provide[lcUser](s, lcUserImpl{"bob"}))
 	child := s.NewScope()
 	sibling := c.NewScope()
 
@@ -242,7 +242,7 @@ func TestLifecycle_ContextCarriesScope(t *testing.T) {
 
 	// A value registered on the scope only is found from the root too.
 	req := &lcRequest{ID: "r"}
-	require.NoError(t, container.Instance(s, req))
+	require.NoError(t, container.Supply(s, req))
 	gotReq, err := container.Resolve[*lcRequest](sctx, c)
 	require.NoError(t, err)
 	assert.Same(t, req, gotReq)
@@ -280,7 +280,7 @@ func TestLifecycle_ContainerFieldReceivesResolver(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	t.Cleanup(func() { _ = c.Close(ctx) })
-	require.NoError(t, container.Struct[*lcScopedHolder](c, container.Scoped))
+	require.NoError(t, container.Provide[*lcScopedHolder](c, nil, container.Scoped))
 	s := c.NewScope()
 	n := s.NewScope()
 
@@ -313,7 +313,7 @@ func TestLifecycle_SingletonOwnedByRoot(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	conns := 0
 	require.NoError(t, container.Provide[*lcPoolConn](c, func(l *lcLog) (*lcPoolConn, func(), error) {
 		conns++
@@ -352,7 +352,7 @@ func TestLifecycle_SingletonRegisteredOnScopeBelongsToScope(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	s := c.NewScope()
 	require.NoError(t, container.Provide[*lcPoolConn](s, func(l *lcLog) (*lcPoolConn, func(), error) {
 		pc := &lcPoolConn{}
@@ -377,7 +377,7 @@ func TestLifecycle_TransientAndScopedCloseWithTheirScope(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	n := 0
 	require.NoError(t, container.Provide[*lcPoolConn](c, func(l *lcLog) (*lcPoolConn, func(), error) {
 		n++
@@ -385,7 +385,7 @@ func TestLifecycle_TransientAndScopedCloseWithTheirScope(t *testing.T) {
 		l.open(pc, "conn")
 		return pc, func() { l.closed(pc, "conn") }, nil
 	}, container.Transient))
-	require.NoError(t, container.Struct[*lcSession](c, container.Scoped,
+	require.NoError(t, container.Provide[*lcSession](c, nil, container.Scoped,
 		container.OnClose(func(_ context.Context, s *lcSession) error { s.Log.closed(s, "session"); return nil })))
 
 	rootConn, err := container.Resolve[*lcPoolConn](ctx, c)
@@ -417,7 +417,7 @@ func TestLifecycle_PerGraphClosesWithItsScope(t *testing.T) {
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
-	require.NoError(t, container.Instance(c, log))
+	require.NoError(t, container.Supply(c, log))
 	require.NoError(t, container.Provide[*lcPoolConn](c, func(l *lcLog) (*lcPoolConn, func(), error) {
 		pc := &lcPoolConn{}
 		l.open(pc, "conn")

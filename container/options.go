@@ -5,43 +5,45 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
+	"time"
 )
 
-// Option configures a registration (Provide, Struct, Instance, Bind,
-// Abstract, Override). Lifetimes, [Named], [Key], [AutoClose], [OnClose],
-// [AsFactory], [Args], [Field] and [Method] are Options.
+// Option configures what it is passed to: a container ([New]), a
+// registration ([Provide], [Supply], [Override]), a call ([Resolve],
+// [Container.Invoke], [Factory.New], [Keyed.New], [Unregister], [Reset])
+// or [Run]. Options compose; each function takes the options that mean
+// something to it and reports any other as an ErrBadInput error naming it,
+// so that no option is ever silently ignored.
 type Option interface {
-	applyReg(*regOpts) error
+	apply(*optSet) error
 }
 
-// ResolveOption configures one resolution (Resolve, Factory.New,
-// Keyed.New, Invoke): [Named] or [Key] to pick a registration, and the
-// call-time overrides [Set] (a struct field by name, the Go analogue of a
-// Python keyword argument), [Use] (a dependency by type) and [Args]
-// (trailing positional constructor arguments). Overrides apply to the
-// top-level object being built only; an override wins over the injection
-// it replaces, which is then not evaluated at all.
-type ResolveOption interface {
-	applyCall(*callOpts) error
-}
+// optSet gathers the options passed to one call.
+type optSet struct {
+	given []string // the options given, in order, for error messages
 
-// ContainerOption configures a container in [New].
-type ContainerOption interface {
-	applyContainer(*Container)
-}
+	life    Lifetime
+	lifeSet bool
+	key     any
+	hasKey  bool
+	as      []reflect.Type
 
-type regOpts struct {
-	key       any
-	hasKey    bool
-	life      Lifetime
-	lifeSet   bool
 	autoClose bool
 	onClose   []onCloseFn
 	asFactory bool
-	args      []any
-	hasArgs   bool
-	fields    []fieldSpec
-	methods   []methodSpec
+	populated bool
+	complete  bool
+	noInit    bool
+
+	args    []any
+	hasArgs bool
+	fields  []fieldSpec
+	methods []methodSpec
+	uses    []useOv
+
+	timeout time.Duration
+	obs     Observer
 }
 
 type onCloseFn struct {
@@ -59,65 +61,90 @@ type methodSpec struct {
 	vals []any
 }
 
-// noRegOpts is the regOpts of a registration without options; it is only
-// ever read.
-var noRegOpts regOpts
+type useOv struct {
+	t reflect.Type
+	v any
+}
 
-func collectReg(opts []Option) (*regOpts, error) {
-	if len(opts) == 0 {
-		return &noRegOpts, nil
-	}
-	o := &regOpts{}
+// What each kind of call accepts.
+var (
+	forContainer = []string{"AutoClose", "NoInit", "Observe"}
+	forProvide   = []string{"Lifetime", "Named", "As", "AutoClose", "OnClose", "AsFactory", "Args", "Field", "Method", "Populated", "Complete"}
+	forOverride  = []string{"Lifetime", "Named", "AutoClose", "OnClose", "AsFactory", "Args", "Field", "Method", "Populated", "Complete"}
+	forSupply    = []string{"Named", "As", "AutoClose", "OnClose", "Populated", "Complete"}
+	forResolve   = []string{"Named", "Field", "Use", "Args"}
+	forKeyed     = []string{"Field", "Use", "Args"}
+	forInvoke    = []string{"Use", "Args"}
+	forKey       = []string{"Named"}
+	forRun       = []string{"ShutdownTimeout"}
+)
+
+// gather applies opts and checks that every one is accepted by the caller
+// (allowed lists the accepted option names).
+func gather(opts []Option, allowed []string, what string) (*optSet, error) {
+	o := &optSet{}
 	for _, opt := range opts {
 		if opt == nil {
-			return nil, newErr(ErrBadOption, nil, "nil option", "")
+			return nil, newErr(ErrBadInput, nil, "nil option", "")
 		}
-		if err := opt.applyReg(o); err != nil {
+		if err := opt.apply(o); err != nil {
 			return nil, err
+		}
+		name := o.given[len(o.given)-1]
+		ok := false
+		for _, a := range allowed {
+			ok = ok || a == name
+		}
+		if !ok {
+			return nil, newErr(ErrBadInput, nil, fmt.Sprintf("%s does not take the option %s", what, name),
+				fmt.Sprintf("%s takes %s", what, strings.Join(allowed, ", ")))
 		}
 	}
 	return o, nil
 }
 
+func (o *optSet) note(name string) { o.given = append(o.given, name) }
+
+// regOpts are the options of a registration.
+type regOpts = optSet
+
+// noRegOpts is the optSet of a registration without options; it is only
+// ever read.
+var noRegOpts optSet
+
+func collectReg(opts []Option, allowed []string, what string) (*regOpts, error) {
+	if len(opts) == 0 {
+		return &noRegOpts, nil
+	}
+	return gather(opts, allowed, what)
+}
+
+// callOpts are the options of one call: which registration (key) and the
+// call-time overrides of the object it builds.
 type callOpts struct {
 	key     any
 	hasKey  bool
 	owned   bool       // Factory.NewOwned: the caller owns fresh instances' cleanups
 	ownOut  *[]*record // where NewOwned receives them
-	sets    []setOv
+	sets    []fieldSpec
 	uses    []useOv
 	args    []any
 	hasArgs bool
-}
-
-type setOv struct {
-	name string
-	v    any
-}
-
-type useOv struct {
-	t reflect.Type
-	v any
 }
 
 func (o *callOpts) overrides() bool {
 	return o != nil && (len(o.sets) > 0 || len(o.uses) > 0 || o.hasArgs)
 }
 
-func collectCall[O ResolveOption](opts []O) (*callOpts, error) {
+func collectCall(opts []Option, allowed []string, what string) (*callOpts, error) {
 	if len(opts) == 0 {
 		return nil, nil
 	}
-	o := &callOpts{}
-	for _, opt := range opts {
-		if any(opt) == nil {
-			return nil, newErr(ErrBadOption, nil, "nil option", "")
-		}
-		if err := opt.applyCall(o); err != nil {
-			return nil, err
-		}
+	o, err := gather(opts, allowed, what)
+	if err != nil {
+		return nil, err
 	}
-	return o, nil
+	return &callOpts{key: o.key, hasKey: o.hasKey, sets: o.fields, uses: o.uses, args: o.args, hasArgs: o.hasArgs}, nil
 }
 
 // Lifetime says how long an instance built by a registration lives and who
@@ -154,256 +181,241 @@ func (l Lifetime) String() string {
 	return fmt.Sprintf("Lifetime(%d)", uint8(l))
 }
 
-func (l Lifetime) applyReg(o *regOpts) error {
+func (l Lifetime) apply(o *optSet) error {
+	o.note("Lifetime")
 	if l > Scoped {
-		return newErr(ErrBadOption, nil, fmt.Sprintf("unknown lifetime %d", uint8(l)), "use Singleton, Transient, PerGraph or Scoped")
+		return newErr(ErrBadInput, nil, fmt.Sprintf("unknown lifetime %d", uint8(l)), "use Singleton, Transient, PerGraph or Scoped")
 	}
 	if o.lifeSet && o.life != l {
-		return newErr(ErrBadOption, nil, fmt.Sprintf("two lifetimes given (%v and %v)", o.life, l), "give one")
+		return newErr(ErrBadInput, nil, fmt.Sprintf("two lifetimes given (%v and %v)", o.life, l), "give one")
 	}
 	o.life, o.lifeSet = l, true
 	return nil
 }
 
-// KeyOption names a registration, or picks a named one when resolving.
-// Make one with [Named] or [Key].
-type KeyOption struct {
-	key any
+// optFunc is an Option made of a name and a function.
+type optFunc struct {
+	name string
+	fn   func(*optSet) error
 }
 
-// Named registers under, or resolves, the name n. Named values fill fields
-// tagged inject:"name=n" and are the keys of [Keyed] aggregates with string
-// keys. A name must be unique per registered type.
-func Named(n string) KeyOption { return KeyOption{n} }
+func (f optFunc) apply(o *optSet) error {
+	o.note(f.name)
+	return f.fn(o)
+}
 
-// Key registers under, or resolves, a key of any ordered type (an enum, an
-// int). Key("x") is the same as Named("x"). Keyed registrations of one
-// type form the aggregate that a [Keyed] field receives.
-func Key[K cmp.Ordered](k K) KeyOption { return KeyOption{k} }
+func option(name string, fn func(*optSet) error) Option { return optFunc{name, fn} }
 
-func (k KeyOption) check() error {
-	if s, ok := k.key.(string); ok && s == "" {
-		return newErr(ErrBadOption, nil, "empty name", "use a non-empty name, or no Named option for the unnamed registration")
+// Named registers under, or picks, the key k: a name ("primary") or a key
+// of any ordered type (an enum, an int). Named values fill fields tagged
+// inject:"name=primary" (or facebookgo's inject:"primary"); the keyed
+// registrations of one type form the aggregate a [Keyed] field receives.
+// A key must be unique per registered type.
+func Named[K cmp.Ordered](k K) Option {
+	return option("Named", func(o *optSet) error {
+		if o.hasKey {
+			return newErr(ErrBadInput, nil, fmt.Sprintf("two names given (%v and %v)", o.key, k), "give one")
+		}
+		if err := checkKey(k); err != nil {
+			return err
+		}
+		o.key, o.hasKey = k, true
+		return nil
+	})
+}
+
+// checkKey rejects keys nothing could ever be found under.
+func checkKey(k any) error {
+	if s, ok := k.(string); ok && s == "" {
+		return newErr(ErrBadInput, nil, "empty name", "use a non-empty name, or no Named option for the unnamed registration")
 	}
-	if k.key == nil {
-		return newErr(ErrBadOption, nil, "zero KeyOption", "make one with container.Named or container.Key")
-	}
-	if rv := reflect.ValueOf(k.key); (rv.Kind() == reflect.Float32 || rv.Kind() == reflect.Float64) && rv.Float() != rv.Float() {
-		return newErr(ErrBadOption, nil, "NaN key", "a NaN never equals itself, so nothing could be found under it: use another key")
+	if rv := reflect.ValueOf(k); (rv.Kind() == reflect.Float32 || rv.Kind() == reflect.Float64) && rv.Float() != rv.Float() {
+		return newErr(ErrBadInput, nil, "NaN key", "a NaN never equals itself, so nothing could be found under it: use another key")
 	}
 	return nil
 }
 
-func (k KeyOption) applyReg(o *regOpts) error {
-	if o.hasKey {
-		return newErr(ErrBadOption, nil, fmt.Sprintf("two names given (%v and %v)", o.key, k.key), "give one")
-	}
-	o.key, o.hasKey = k.key, true
-	return k.check()
+// As also provides the registration under the interface I (dig's As): the
+// same instance fills fields of its own type and of I. I must be an
+// interface that the registered type implements.
+func As[I any]() Option {
+	t := reflect.TypeFor[I]()
+	return option("As", func(o *optSet) error {
+		if t.Kind() != reflect.Interface {
+			return newErr(ErrBadInput, t, fmt.Sprintf("As[%v]: not an interface", t), "As takes an interface the registered type implements")
+		}
+		for _, x := range o.as {
+			if x == t {
+				return newErr(ErrBadInput, t, fmt.Sprintf("As[%v] given twice", t), "")
+			}
+		}
+		o.as = append(o.as, t)
+		return nil
+	})
 }
-
-func (k KeyOption) applyCall(o *callOpts) error {
-	if o.hasKey {
-		return newErr(ErrBadOption, nil, fmt.Sprintf("two names given (%v and %v)", o.key, k.key), "give one")
-	}
-	o.key, o.hasKey = k.key, true
-	return k.check()
-}
-
-type flagOption uint8
-
-const (
-	flagAutoClose flagOption = iota + 1
-	flagAsFactory
-)
 
 // AutoClose closes instances that have a Close method (io.Closer's
 // Close() error, Close(ctx) error, or Close()) when their owner closes.
-// As an Option it applies to one registration; passed to [New] it applies
-// to every instance the container builds (not to values given to
-// [Instance], which the caller owns unless that registration says
-// AutoClose).
-func AutoClose() interface {
-	Option
-	ContainerOption
-} {
-	return flagAutoClose
+// Passed to a registration it applies to that registration; passed to
+// [New] it applies to every instance the container builds (not to values
+// given to [Supply] or [Provide], which the caller owns unless their
+// registration says AutoClose).
+func AutoClose() Option {
+	return option("AutoClose", func(o *optSet) error { o.autoClose = true; return nil })
+}
+
+// NoInit turns method injection off for the container passed to [New]:
+// Init methods are not called (facebookgo/inject never calls methods).
+func NoInit() Option {
+	return option("NoInit", func(o *optSet) error { o.noInit = true; return nil })
 }
 
 // AsFactory makes a registration delegated (dependency-injector's
 // DelegatedFactory): it is always injected as a factory, never as a
 // product. Fields and parameters of a factory type (Factory[T], or a func
 // such as func() (T, error)) receive the factory even with a plain
-// inject:"" tag, and injecting the product is an ErrDelegated error.
-func AsFactory() Option { return flagAsFactory }
-
-func (f flagOption) applyReg(o *regOpts) error {
-	switch f {
-	case flagAutoClose:
-		o.autoClose = true
-	case flagAsFactory:
-		o.asFactory = true
-	}
-	return nil
+// inject:"" tag, and injecting the product is an ErrTypeMismatch error.
+func AsFactory() Option {
+	return option("AsFactory", func(o *optSet) error { o.asFactory = true; return nil })
 }
 
-func (f flagOption) applyContainer(c *Container) {
-	if f == flagAutoClose {
-		c.autoClose = true
-	}
+// Populated makes the container fill the tagged fields of a registered
+// value (a pointer to a struct) and run its Init method, the first time
+// the value is resolved, as it does for the instances it builds. Without
+// it a value is used as it is, and registering one whose tagged fields are
+// still zero is an error.
+func Populated() Option {
+	return option("Populated", func(o *optSet) error { o.populated = true; return nil })
 }
 
-type onCloseOption struct{ fn onCloseFn }
+// Complete marks a registered value as complete (facebookgo/inject's
+// Object.Complete): it is used as it is, even with tagged fields that are
+// still zero.
+func Complete() Option {
+	return option("Complete", func(o *optSet) error { o.complete = true; return nil })
+}
 
-// OnClose runs fn with the instance when its owner closes (singletons with
-// the container, scoped and transient instances with their scope), in
+// OnClose runs fn with the instance when its owner closes (Singletons with
+// the container, Scoped and Transient instances with their scope), in
 // reverse creation order with every other cleanup. T must be the
 // registered type or an interface it implements.
 func OnClose[T any](fn func(ctx context.Context, v T) error) Option {
-	if fn == nil {
-		return onCloseOption{}
-	}
-	return onCloseOption{onCloseFn{
-		t: reflect.TypeFor[T](),
-		fn: func(ctx context.Context, v any) error {
-			t, _ := v.(T)
-			return fn(ctx, t)
-		},
-	}}
+	return option("OnClose", func(o *optSet) error {
+		if fn == nil {
+			return newErr(ErrBadInput, nil, "OnClose with a nil function", "")
+		}
+		o.onClose = append(o.onClose, onCloseFn{
+			t: reflect.TypeFor[T](),
+			fn: func(ctx context.Context, v any) error {
+				t, _ := v.(T)
+				return fn(ctx, t)
+			},
+		})
+		return nil
+	})
 }
-
-func (oc onCloseOption) applyReg(o *regOpts) error {
-	if oc.fn.fn == nil {
-		return newErr(ErrBadOption, nil, "OnClose with a nil function", "")
-	}
-	o.onClose = append(o.onClose, oc.fn)
-	return nil
-}
-
-// ArgList is a list of positional constructor arguments; see [Args].
-type ArgList []any
 
 // Args gives positional constructor arguments. At registration they fill
 // the constructor's first parameters, left to right; at call time
 // (Factory.New, Resolve) they fill the parameters after those, so that a
 // registration with Args(1, 2) called with Args(3, 4) calls P(1, 2, 3, 4).
-// Parameters not covered by arguments are resolved by type. A value that
-// is a [Provider] (see [Dep]) is evaluated on every build; any other value
-// is passed as it is.
-func Args(vals ...any) ArgList { return ArgList(vals) }
-
-func (a ArgList) applyReg(o *regOpts) error {
-	if o.hasArgs {
-		return newErr(ErrBadOption, nil, "Args given twice", "pass all arguments to one Args call")
-	}
-	o.args, o.hasArgs = a, true
-	return nil
-}
-
-func (a ArgList) applyCall(o *callOpts) error {
-	if o.hasArgs {
-		return newErr(ErrBadOption, nil, "Args given twice", "pass all arguments to one Args call")
-	}
-	o.args, o.hasArgs = a, true
-	return nil
-}
-
-type fieldOption fieldSpec
-
-// Field injects v into the named exported field of every instance the
-// registration builds ("attribute injection"), after construction, in
-// struct declaration order together with the tagged fields. Unlike a tag,
-// which fills only zero fields, an explicit Field always sets the field.
-// v may be a [Provider] evaluated per build (a fresh value each time for a
-// Transient registration) or a plain value shared by every instance.
-func Field(name string, v any) Option { return fieldOption{name, v} }
-
-func (f fieldOption) applyReg(o *regOpts) error {
-	for _, g := range o.fields {
-		if g.name == f.name {
-			return newErr(ErrBadOption, nil, fmt.Sprintf("Field %q given twice", f.name), "")
+// Parameters not covered by arguments are resolved by type. A value made
+// with [Dep] is resolved on every build; any other value is passed as it
+// is. Passed to Invoke, Args fills the function's first parameters.
+func Args(vals ...any) Option {
+	return option("Args", func(o *optSet) error {
+		if o.hasArgs {
+			return newErr(ErrBadInput, nil, "Args given twice", "pass all arguments to one Args call")
 		}
-	}
-	o.fields = append(o.fields, fieldSpec(f))
-	return nil
+		o.args, o.hasArgs = vals, true
+		return nil
+	})
 }
 
-type methodOption methodSpec
+// Field sets the named exported field. Passed to a registration, it is
+// attribute injection: every instance the registration builds gets v in
+// the field after construction, in struct declaration order together with
+// the tagged fields (unlike a tag, which fills only zero fields, Field
+// always sets it). Passed to a call (Resolve, Factory.New), it overrides
+// the field of the object built, the Go analogue of a Python keyword
+// argument: the injection the field's tag asks for is not evaluated. v may
+// be made with [Dep] to be resolved per build.
+//
+// Naming a field the type does not have is an ErrBadInput error; a value
+// of the wrong type is ErrTypeMismatch.
+func Field(name string, v any) Option {
+	return option("Field", func(o *optSet) error {
+		for _, g := range o.fields {
+			if g.name == name {
+				return newErr(ErrBadInput, nil, fmt.Sprintf("Field %q given twice", name), "")
+			}
+		}
+		o.fields = append(o.fields, fieldSpec{name, v})
+		return nil
+	})
+}
 
 // Method calls the named method of every instance the registration builds,
 // after all fields are set and before Init, with vals as its arguments
 // (after an optional leading context.Context, which receives the build's
-// context). Methods run in the order the options are given. A value that
-// is a [Provider] is evaluated per call; the method may return an error.
-func Method(name string, vals ...any) Option { return methodOption{name, vals} }
-
-func (m methodOption) applyReg(o *regOpts) error {
-	o.methods = append(o.methods, methodSpec(m))
-	return nil
+// context). Methods run in the order the options are given. A value made
+// with [Dep] is resolved per call; the method may return an error.
+func Method(name string, vals ...any) Option {
+	return option("Method", func(o *optSet) error {
+		o.methods = append(o.methods, methodSpec{name, vals})
+		return nil
+	})
 }
-
-type setOption setOv
-
-// Set overrides the named exported field of the object being built, at
-// call time. The injection the field's tag asks for is not evaluated. The
-// field need not be tagged. Naming a field the type does not have is an
-// ErrUnknownOverride error; a value of the wrong type is ErrTypeMismatch.
-func Set(field string, v any) ResolveOption { return setOption{name: field, v: v} }
-
-func (s setOption) applyCall(o *callOpts) error {
-	for _, p := range o.sets {
-		if p.name == s.name {
-			return newErr(ErrBadOption, nil, fmt.Sprintf("Set(%q) given twice", s.name), "")
-		}
-	}
-	o.sets = append(o.sets, setOv(s))
-	return nil
-}
-
-type useOption useOv
 
 // Use overrides, at call time, every dependency of type T of the object
 // being built (constructor parameters, tagged fields, Init parameters) with
 // v. The replaced dependencies are not resolved. A Use that matches no
-// dependency is an ErrUnknownOverride error.
-func Use[T any](v T) ResolveOption { return useOption{t: reflect.TypeFor[T](), v: v} }
-
-func (u useOption) applyCall(o *callOpts) error {
-	for _, p := range o.uses {
-		if p.t == u.t {
-			return newErr(ErrBadOption, u.t, "Use given twice for one type", "")
+// dependency is an ErrBadInput error.
+func Use[T any](v T) Option {
+	t := reflect.TypeFor[T]()
+	return option("Use", func(o *optSet) error {
+		for _, p := range o.uses {
+			if p.t == t {
+				return newErr(ErrBadInput, t, "Use given twice for one type", "")
+			}
 		}
-	}
-	o.uses = append(o.uses, useOv(u))
-	return nil
+		o.uses = append(o.uses, useOv{t, v})
+		return nil
+	})
 }
 
-// Provider is a value evaluated on every build when passed to [Args],
-// [Field] or [Method]: dependency-injector's rule that providers are
-// called per injection while plain values are passed as they are. Make
-// one with [Dep].
-type Provider interface {
-	providerType() reflect.Type
-	providerKey() (any, bool)
+// ShutdownTimeout bounds how long [Run] waits for cleanups (default 15s).
+func ShutdownTimeout(d time.Duration) Option {
+	return option("ShutdownTimeout", func(o *optSet) error {
+		if d <= 0 {
+			return newErr(ErrBadInput, nil, fmt.Sprintf("ShutdownTimeout(%v)", d), "give a positive duration")
+		}
+		o.timeout = d
+		return nil
+	})
 }
 
-type depProvider struct {
+// provider is a value passed to Args, Field or Method that is resolved on
+// every build; see [Dep].
+type provider struct {
 	t      reflect.Type
 	key    any
 	hasKey bool
+	err    error
 }
 
-// Dep is a [Provider] that resolves T through the container on every
-// build, honouring T's registration and lifetime (a Transient T gives each
-// build its own instance). Pass [Named] or [Key] to pick a keyed
-// registration.
-func Dep[T any](key ...KeyOption) Provider {
-	p := depProvider{t: reflect.TypeFor[T]()}
-	if len(key) > 0 {
-		p.key, p.hasKey = key[0].key, true
+// Dep returns a value that, passed to [Args], [Field] or [Method], is
+// resolved as T on every build, honouring T's registration and lifetime (a
+// Transient T gives each build its own instance): dependency-injector's
+// rule that providers are called per injection while plain values are
+// passed as they are. Pass [Named] to pick a keyed registration.
+func Dep[T any](opts ...Option) any {
+	p := &provider{t: reflect.TypeFor[T]()}
+	o, err := gather(opts, forKey, "Dep")
+	if err != nil {
+		p.err = err
+		return p
 	}
+	p.key, p.hasKey = o.key, o.hasKey
 	return p
 }
-
-func (d depProvider) providerType() reflect.Type { return d.t }
-func (d depProvider) providerKey() (any, bool)   { return d.key, d.hasKey }

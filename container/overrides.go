@@ -47,7 +47,7 @@ func (o *callOpts) applySets(st reflect.Type, base unsafe.Pointer) error {
 }
 
 // setField checks a Set override against struct type st.
-func setField(st reflect.Type, s setOv) (reflect.StructField, error) {
+func setField(st reflect.Type, s fieldSpec) (reflect.StructField, error) {
 	f, ok := st.FieldByName(s.name)
 	if !ok || !f.IsExported() {
 		var names []string
@@ -60,12 +60,12 @@ func setField(st reflect.Type, s setOv) (reflect.StructField, error) {
 		if n := nearest(s.name, names); n != "" {
 			hint = fmt.Sprintf("did you mean %q?", n)
 		}
-		return f, newErr(ErrUnknownOverride, st, fmt.Sprintf("%v has no exported field %q", st, s.name), hint)
+		return f, newErr(ErrBadInput, st, fmt.Sprintf("%v has no exported field %q", st, s.name), hint)
 	}
 	t := st
 	for _, i := range f.Index[:len(f.Index)-1] {
 		if t = t.Field(i).Type; t.Kind() == reflect.Pointer {
-			return f, newErr(ErrUnknownOverride, st, fmt.Sprintf("%v.%s is promoted through the embedded pointer %v", st, s.name, t),
+			return f, newErr(ErrBadInput, st, fmt.Sprintf("%v.%s is promoted through the embedded pointer %v", st, s.name, t),
 				"Set names a field of the struct itself or of an embedded struct value")
 		}
 	}
@@ -93,7 +93,7 @@ func validateOverrides(b *binding, o *callOpts) error {
 			deps = append(deps, staticDeps(infoOf(out))...)
 		}
 	default:
-		return newErr(ErrUnknownOverride, b.typ(), b.describe()+" takes no overrides", "")
+		return newErr(ErrBadInput, b.typ(), b.describe()+" takes no overrides", "")
 	}
 	if st != nil {
 		for _, s := range o.sets {
@@ -103,7 +103,7 @@ func validateOverrides(b *binding, o *callOpts) error {
 		}
 	}
 	if o.hasArgs && b.kind != kindCtor {
-		return newErr(ErrArgCount, b.typ(), b.describe()+" has no constructor to take positional arguments", "")
+		return newErr(ErrBadInput, b.typ(), b.describe()+" has no constructor to take positional arguments", "")
 	}
 	if b.kind == kindCtor {
 		if err := validateParams(b.r.ctor.params, nreg, o); err != nil {
@@ -124,7 +124,7 @@ func validateOverrides(b *binding, o *callOpts) error {
 			found = found || d.t == u.t
 		}
 		if !found {
-			return newErr(ErrUnknownOverride, u.t, fmt.Sprintf("%s has no dependency of type %v", b.describe(), u.t),
+			return newErr(ErrBadInput, u.t, fmt.Sprintf("%s has no dependency of type %v", b.describe(), u.t),
 				"Use replaces a constructor parameter, tagged field or Init parameter of exactly that type")
 		}
 	}
@@ -140,10 +140,8 @@ func provided(b *binding) []reflect.Type {
 	}
 	var ts []reflect.Type
 	add := func(v any) {
-		if p, ok := v.(Provider); ok {
-			if _, hasKey := p.providerKey(); !hasKey {
-				ts = append(ts, p.providerType())
-			}
+		if p, ok := v.(*provider); ok && !p.hasKey {
+			ts = append(ts, p.t)
 		}
 	}
 	for _, a := range b.args() {
@@ -167,7 +165,7 @@ func validateParams(params []dep, nreg int, o *callOpts) error {
 		return nil
 	}
 	if nreg+len(o.args) > len(params) {
-		return newErr(ErrArgCount, nil, fmt.Sprintf("%d positional arguments given after %d registered ones; the function takes %d parameters",
+		return newErr(ErrBadInput, nil, fmt.Sprintf("%d positional arguments given after %d registered ones; the function takes %d parameters",
 			len(o.args), nreg, len(params)), "pass fewer Args")
 	}
 	for i, a := range o.args {
@@ -184,7 +182,7 @@ func validateInvoke(params []dep, o *callOpts) error {
 		return nil
 	}
 	if len(o.sets) > 0 || o.hasKey {
-		return newErr(ErrUnknownOverride, nil, "Invoke takes Args and Use overrides only", "Set and Named apply to Resolve and factories")
+		return newErr(ErrBadInput, nil, "Invoke takes Args and Use overrides only", "Set and Named apply to Resolve and factories")
 	}
 	for _, u := range o.uses {
 		found := false
@@ -192,7 +190,7 @@ func validateInvoke(params []dep, o *callOpts) error {
 			found = found || d.t == u.t
 		}
 		if !found {
-			return newErr(ErrUnknownOverride, u.t, fmt.Sprintf("the function has no parameter of type %v", u.t), "")
+			return newErr(ErrBadInput, u.t, fmt.Sprintf("the function has no parameter of type %v", u.t), "")
 		}
 	}
 	return validateParams(params, 0, o)

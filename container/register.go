@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"sync"
 
 	"github.com/tagwire/tagwire/attribute"
 	"github.com/tagwire/tagwire/internal/field"
@@ -13,38 +14,63 @@ import (
 	"github.com/tagwire/tagwire/method"
 )
 
-// Provide registers ctor as the constructor of T. ctor is a function whose
-// parameters are resolved by type (a context.Context parameter receives
-// the caller's context) and whose results are one of
+// Provide registers T. src is one of:
 //
-//	T
-//	(T, error)
-//	(T, func(), error)
-//	(T, func(context.Context) error, error)
+//   - a constructor: a function whose parameters are resolved by type (a
+//     context.Context parameter receives the caller's context) and whose
+//     results are T, (T, error), (T, func(), error) or
+//     (T, func(context.Context) error, error). The cleanup, when returned,
+//     runs when the instance's owner closes. The first result may be any
+//     type assignable to T; a broader interface (such as any) is accepted
+//     and the value is checked on every build (ErrTypeMismatch). When the
+//     result is a pointer to a struct, the tagged fields the constructor
+//     left zero are injected afterwards, and the Init method runs.
+//   - a ready value assignable to T. It is also registered under its own
+//     type when that is a concrete type other than T, so that one value
+//     fills fields of both types. It is used as it is unless [Populated]
+//     is given (a value whose tagged fields are still zero needs it).
+//   - nil: for a pointer-to-struct T, T is built from its zero value, its
+//     tagged fields injected and its Init method called (give it a
+//     lifetime, a name, Field or Method injections); for an interface T, a
+//     placeholder (dependency-injector's AbstractFactory) that resolves to
+//     ErrNotFound until [Override] supplies the implementation.
 //
-// The cleanup, when returned, runs when the instance's owner closes (see
-// [Container.Close]). The first result may be any type assignable to T; a
-// broader interface (such as any) is accepted and the value is checked on
-// every build (ErrTypeMismatch). When the result is a pointer to a struct,
-// the tagged fields the constructor left zero are injected afterwards, and
-// the Init method runs.
-//
-// A non-function, a function of another shape (ErrBadConstructor) or a
-// result that cannot be a T (ErrNotAssignable) is rejected here, as is an
-// invalid tag on the result type.
-func Provide[T any](c *Container, ctor any, opts ...Option) error {
-	_, err := provide[T](c, ctor, opts, false)
+// Options: a [Lifetime], [Named], [As], [AutoClose], [OnClose],
+// [AsFactory], [Args], [Field], [Method], [Populated]. A source of the
+// wrong shape (ErrBadSignature) or type (ErrTypeMismatch), an option that
+// does not apply (ErrBadInput), and an invalid tag on the type built are
+// rejected here; a failed registration changes nothing.
+func Provide[T any](c *Container, src any, opts ...Option) error {
+	_, err := provide[T](c, src, opts, false)
 	return err
 }
 
-func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding, error) {
+// provide registers (or, with over, overrides) T from src.
+func provide[T any](c *Container, src any, opts []Option, over bool) (*binding, error) {
 	t := reflect.TypeFor[T]()
-	ci, err := analyzeCtor(ctor, t)
+	op := regOp(over)
+	allowed := forProvide
+	if over {
+		allowed = forOverride
+	}
+	o, err := collectReg(opts, allowed, opName(op, t))
 	if err != nil {
-		return nil, finish(withPath(err, typeName(t), nil, ""), regOp(over))
+		return nil, finish(withPath(err, typeName(t), t, ""), op)
+	}
+	switch {
+	case src == nil && !over:
+		return c.registerZero(t, o)
+	case src == nil:
+		return nil, finish(newErr(ErrBadInput, t, "Override with nothing", "pass a constructor or a value of the type"), op)
+	case reflect.TypeOf(src).AssignableTo(t) || reflect.TypeOf(src).Kind() != reflect.Func:
+		return c.registerValue(t, src, o, over)
+	}
+	ci, err := analyzeCtor(src, t)
+	if err != nil {
+		return nil, finish(withPath(err, typeName(t), nil, ""), op)
 	}
 	if len(ci.params) == 0 {
-		switch f := ctor.(type) {
+		switch f := src.(type) {
 		case func() T:
 			ci.call0 = func() (any, error) { return f(), nil }
 		case func() (T, error):
@@ -52,52 +78,116 @@ func provide[T any](c *Container, ctor any, opts []Option, over bool) (*binding,
 		}
 	}
 	if info := ci.outInfo; info != nil && info.err != nil {
-		return nil, finish(withPath(info.err.clone(), typeName(ci.out), ci.out, ""), regOp(over))
+		return nil, finish(withPath(info.err.clone(), typeName(ci.out), ci.out, ""), op)
 	}
-	return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, opts, over)
+	return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, o, nil, over)
 }
 
-// Struct registers the pointer-to-struct type T to be built from its zero
-// value, with its tagged fields injected and its Init method called. Use
-// it to give an unregistered type a lifetime other than Singleton, a name,
-// or registration-time Field and Method injections:
-//
-//	container.Struct[*Session](c, container.Scoped)
-func Struct[T any](c *Container, opts ...Option) error {
-	_, err := structReg[T](c, opts, false)
+// opName renders a registration function for messages.
+func opName(op string, t reflect.Type) string {
+	if op == "override" {
+		return fmt.Sprintf("Override[%v]", t)
+	}
+	return fmt.Sprintf("Provide[%v]", t)
+}
+
+// registerZero registers T without a source: built from its zero value, or
+// abstract.
+func (c *Container) registerZero(t reflect.Type, o *regOpts) (*binding, error) {
+	switch {
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+		info := infoOf(t)
+		if info.err != nil {
+			return nil, finish(withPath(info.err.clone(), typeName(t), t, ""), "register")
+		}
+		return c.register(t, kindStruct, func(b *binding) { b.info = info }, o, nil, false)
+	case t.Kind() == reflect.Interface:
+		return c.register(t, kindAbstract, func(*binding) {}, o, nil, false)
+	}
+	return nil, finish(newErr(ErrBadInput, t, fmt.Sprintf("nothing to build a %v from", t),
+		"pass a constructor or a value; only a pointer to a struct can be built from its zero value, and only an interface can wait for an Override"), "register")
+}
+
+// Supply registers the ready value v under its own (dynamic) type, as
+// facebookgo/inject's Graph.Provide does, and under every interface given
+// with [As]. It is the non-generic form of Provide with a value: one
+// value fills fields of its type and of those interfaces. Options:
+// [Named], [As], [AutoClose], [OnClose], [Populated].
+func Supply(c *Container, v any, opts ...Option) error {
+	if v == nil {
+		return finish(newErr(ErrBadInput, nil, "Supply of a nil value", "register a non-nil value, or nothing (optional fields stay zero)"), "register")
+	}
+	t := reflect.TypeOf(v)
+	o, err := collectReg(opts, forSupply, "Supply")
+	if err != nil {
+		return finish(withPath(err, typeName(t), t, ""), "register")
+	}
+	_, err = c.registerValue(t, v, o, false)
 	return err
 }
 
-func structReg[T any](c *Container, opts []Option, over bool) (*binding, error) {
-	t := reflect.TypeFor[T]()
-	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		return nil, finish(newErr(ErrBadTarget, t, fmt.Sprintf("Struct needs a pointer-to-struct type, not %v", t), "write Struct[*T]"), regOp(over))
+// registerValue registers the value v as t, and under its own type when
+// that is a concrete type other than t.
+func (c *Container) registerValue(t reflect.Type, v any, o *regOpts, over bool) (*binding, error) {
+	op := regOp(over)
+	vt := reflect.TypeOf(v)
+	if !vt.AssignableTo(t) {
+		if vt.Kind() == reflect.Func {
+			_, err := analyzeCtor(v, t)
+			return nil, finish(withPath(err, typeName(t), nil, ""), op)
+		}
+		return nil, finish(newErr(ErrTypeMismatch, t, fmt.Sprintf("the value is a %v, which is not a %v", vt, t),
+			"register a value of the type, or a constructor of it"), op)
 	}
-	info := infoOf(t)
-	if info.err != nil {
-		return nil, finish(withPath(info.err.clone(), typeName(t), t, ""), regOp(over))
+	if isNil(reflect.ValueOf(v)) {
+		return nil, finish(newErr(ErrBadInput, t, "nil value", "register a non-nil value, or nothing (optional fields stay zero)"), op)
 	}
-	return c.register(t, kindStruct, func(b *binding) { b.info = info }, opts, over)
-}
-
-// Instance registers a ready value of type T. It is never populated or
-// initialised; every injection of T receives this value. Options: [Named]
-// or [Key], [AutoClose] and [OnClose] (the caller owns the value unless it
-// asks the container to close it).
-func Instance[T any](c *Container, v T, opts ...Option) error {
-	_, err := instance(c, v, opts, false)
-	return err
-}
-
-func instance[T any](c *Container, v T, opts []Option, over bool) (*binding, error) {
-	t := reflect.TypeFor[T]()
-	if rv := reflect.ValueOf(&v).Elem(); isNil(rv) {
-		return nil, finish(newErr(ErrBadTarget, t, "nil value", "register a non-nil value, or nothing (optional fields stay zero)"), regOp(over))
+	var info *typeInfo
+	if vt.Kind() == reflect.Pointer && vt.Elem().Kind() == reflect.Struct {
+		if info = infoOf(vt); info.err != nil {
+			return nil, finish(withPath(info.err.clone(), typeName(vt), vt, ""), op)
+		}
+		if o.populated && o.complete {
+			return nil, finish(newErr(ErrBadInput, vt, "Populated and Complete contradict each other", "give one"), op)
+		}
+		if !o.populated && !o.complete {
+			if f := zeroTagged(info, v); f != "" {
+				return nil, finish(newErr(ErrBadInput, vt, fmt.Sprintf("the value's tagged field %s is zero and would stay zero", f),
+					"pass container.Populated() to have the container fill it, set it, or pass container.Complete() to keep it zero"), op)
+			}
+		}
+	} else if o.populated {
+		return nil, finish(newErr(ErrBadInput, vt, fmt.Sprintf("Populated needs a pointer to a struct, not a %v", vt), ""), op)
+	}
+	var extra []reflect.Type
+	if vt != t && vt.Kind() != reflect.Interface && !over {
+		extra = append(extra, vt)
 	}
 	return c.register(t, kindValue, func(b *binding) {
+		b.info = info
 		b.slot.v, b.slot.ptr = v, field.PointerOf(v)
-		b.slot.state.Store(slotCommitted)
-	}, opts, over)
+		if o.populated {
+			b.populate, b.r.value = true, v
+		} else {
+			b.slot.state.Store(slotCommitted)
+		}
+	}, o, extra, over)
+}
+
+// zeroTagged returns the name of the first tagged, non-optional field of
+// the struct v points to that is still zero, or "".
+func zeroTagged(info *typeInfo, v any) string {
+	if info.plan == nil {
+		return ""
+	}
+	base := field.PointerOf(v)
+	for i := range info.plan.Fields {
+		f := &info.plan.Fields[i]
+		if !f.Tag.Optional && field.IsZero(base, f) {
+			return f.Name
+		}
+	}
+	return ""
 }
 
 func isNil(rv reflect.Value) bool {
@@ -108,83 +198,36 @@ func isNil(rv reflect.Value) bool {
 	return false
 }
 
-// Bind registers Impl as the implementation of I: resolving I resolves Impl
-// (registered or not) and shares its instance and lifetime. Impl must be
-// assignable to I (ErrNotAssignable). With [Named] the binding is named;
-// Impl is still the unnamed registration of Impl.
-func Bind[I, Impl any](c *Container, opts ...Option) error {
-	t, it := reflect.TypeFor[I](), reflect.TypeFor[Impl]()
-	if !it.AssignableTo(t) {
-		return finish(newErr(ErrNotAssignable, t, fmt.Sprintf("%v does not implement %v", it, t), "bind a type that implements the interface"), "register")
-	}
-	if it == t {
-		return finish(newErr(ErrNotAssignable, t, "a type bound to itself", ""), "register")
-	}
-	_, err := c.register(t, kindAlias, func(b *binding) { b.r.extra().alias = it }, opts, false)
-	return err
-}
-
-// Abstract registers a placeholder for T (dependency-injector's
-// AbstractFactory). Resolving it is an ErrNotOverridden error until an
-// implementation is supplied with [Override]; a Factory[T] field can be
-// injected before that and fails only when called.
-func Abstract[T any](c *Container, opts ...Option) error {
-	_, err := c.register(reflect.TypeFor[T](), kindAbstract, func(*binding) {}, opts, false)
-	return err
-}
-
-// OverrideHandle undoes an override; see [Override].
-type OverrideHandle struct {
-	c    *Container
-	b    *binding
-	done bool
-}
-
-// Override replaces the registration of T (or of T under [Named]) with the
-// constructor ctor, for every injection made after the call, until Restore.
-// Overrides nest: each Restore removes exactly its own layer, so restoring
-// in reverse order (defer, t.Cleanup) returns exactly to the previous
-// state. An instance already built and cached (a Singleton that received
-// the old dependency, say) keeps what it has. Overriding an [Abstract]
-// registration supplies its implementation; the constructor's result must
-// be assignable to T.
-func Override[T any](c *Container, ctor any, opts ...Option) (*OverrideHandle, error) {
-	b, err := provide[T](c, ctor, opts, true)
+// Override replaces the registration of T (or of T under [Named]) with
+// src, a constructor or a value as for [Provide], for every injection made
+// after the call, until restore is called. Overrides nest: each restore
+// removes exactly its own layer, so restoring in reverse order (defer,
+// t.Cleanup) returns exactly to the previous state; restore is safe to
+// call more than once. An instance already built and cached (a Singleton
+// that received the old dependency, say) keeps what it has. Overriding an
+// abstract registration supplies its implementation.
+func Override[T any](c *Container, src any, opts ...Option) (restore func(), err error) {
+	b, err := provide[T](c, src, opts, true)
 	if err != nil {
 		return nil, err
 	}
-	return &OverrideHandle{c: c, b: b}, nil
+	var once sync.Once
+	return func() { once.Do(func() { c.restore(b) }) }, nil
 }
 
-// OverrideInstance is [Override] with a ready value.
-func OverrideInstance[T any](c *Container, v T, opts ...Option) (*OverrideHandle, error) {
-	b, err := instance(c, v, opts, true)
-	if err != nil {
-		return nil, err
-	}
-	return &OverrideHandle{c: c, b: b}, nil
-}
-
-// Restore removes the override. It is safe to call more than once.
-func (h *OverrideHandle) Restore() {
-	if h == nil || h.c == nil {
-		return
-	}
-	h.c.root.regMu.Lock()
-	defer h.c.root.regMu.Unlock()
-	if h.done {
-		return
-	}
-	h.done = true
-	if e := h.c.entryLocked(regKey{h.b.tid, h.b.key()}); e != nil {
-		for i, b := range e.over {
-			if b == h.b {
+// restore removes the override layer b.
+func (c *Container) restore(b *binding) {
+	c.root.regMu.Lock()
+	defer c.root.regMu.Unlock()
+	if e := c.entryLocked(regKey{b.tid, b.key()}); e != nil {
+		for i, x := range e.over {
+			if x == b {
 				e.over = append(e.over[:i:i], e.over[i+1:]...)
 				break
 			}
 		}
 	}
-	h.c.invalidateLocked()
+	c.invalidateLocked()
 }
 
 func regOp(over bool) string {
@@ -194,52 +237,110 @@ func regOp(over bool) string {
 	return "register"
 }
 
-// register creates and records a binding of type t.
-func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), opts []Option, over bool) (*binding, error) {
+// register creates and records a binding of type t (and, for each type in
+// extra and each As type of the options, an alias of it), all or nothing.
+func (c *Container) register(t reflect.Type, kind bindKind, set func(*binding), o *regOpts, extra []reflect.Type, over bool) (*binding, error) {
 	op := regOp(over)
 	if err := c.usable(); err != nil {
 		err.(*Error).Type = t
 		return nil, finish(err, op)
 	}
-	o, err := collectReg(opts)
-	if err != nil {
-		return nil, finish(withPath(err, typeName(t), t, ""), op)
-	}
 	c.root.regMu.Lock()
-	defer c.root.regMu.Unlock()
-	b := c.newBindingLocked()
-	c.root.seq++
-	b.c, b.tid, b.kind, b.r = c, typeid.Of(t), kind, c.newRegLocked()
+	b, all, err := c.registerLocked(t, kind, set, o, extra, over)
+	c.root.regMu.Unlock()
+	if err != nil {
+		return nil, finish(err, op)
+	}
+	if c.observed() {
+		for _, x := range all {
+			c.emit(Event{Kind: Registered, Type: x.typ(), Key: x.key(), Lifetime: x.life, Source: x.source()})
+		}
+	}
+	return b, nil
+}
+
+// registerLocked is register with the root's regMu held.
+func (c *Container) registerLocked(t reflect.Type, kind bindKind, set func(*binding), o *regOpts, extra []reflect.Type, over bool) (*binding, []*binding, error) {
+	if c.closed.Load() {
+		return nil, nil, newErr(ErrClosed, t, "cannot register on a closed container", "")
+	}
+	b := &binding{c: c, tid: typeid.Of(t), kind: kind, r: &regInfo{t: t}}
 	b.slot.owner = c
-	b.r.t = t
-	b.r.seq = c.root.seq
 	set(b)
 	if err := b.apply(o); err != nil {
-		*b = binding{}
-		return nil, finish(withPath(err, typeName(t), t, ""), op)
+		return nil, nil, withPath(err, typeName(t), t, "")
 	}
-	if err := c.addLocked(b, over); err != nil {
-		*b = binding{}
-		return nil, finish(withPath(err, typeName(t), t, ""), op)
+	aliases := make([]*binding, 0, len(extra)+len(o.as))
+	for _, at := range append(extra, o.as...) {
+		if at == t {
+			return nil, nil, newErr(ErrBadInput, at, fmt.Sprintf("As[%v] repeats the registered type", at), "drop it")
+		}
+		if !b.implements(at) {
+			return nil, nil, newErr(ErrTypeMismatch, at, fmt.Sprintf("As[%v]: %v does not implement it", at, b.instanceType()), "")
+		}
+		a := &binding{c: c, tid: typeid.Of(at), kind: kindAlias, r: &regInfo{t: at, key: b.r.key}}
+		a.slot.owner = c
+		a.r.extra().aliasOf = b
+		aliases = append(aliases, a)
 	}
-	if kind == kindValue && (b.autoClose || len(b.onCloses()) > 0) {
-		var fns []func(ctx context.Context) error
-		v := b.slot.v
-		if b.autoClose {
-			if f := method.CloserOf(v); f != nil {
-				fns = append(fns, f)
-			}
+	all := append([]*binding{b}, aliases...)
+	for _, x := range all {
+		if err := c.checkAddLocked(x, over); err != nil {
+			return nil, nil, withPath(err, typeName(x.typ()), x.typ(), "")
 		}
-		for _, oc := range b.onCloses() {
-			fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
+	}
+	for _, x := range all {
+		c.root.seq++
+		x.r.seq = c.root.seq
+		c.addLocked(x, over)
+	}
+	c.invalidateLocked()
+	if b.populate {
+		if c.root.values == nil {
+			c.root.values = map[any]*binding{}
 		}
-		r := &record{owner: c, b: b, v: v, fns: fns}
+		c.root.values[b.r.value] = b
+	}
+	if kind == kindValue && !b.populate && (b.autoClose || len(b.onCloses()) > 0) {
+		r := valueRecord(b)
 		r.state.Store(recCommitted)
 		c.mu.Lock()
 		c.recs = append(c.recs, r)
 		c.mu.Unlock()
 	}
-	return b, nil
+	return b, all, nil
+}
+
+// valueRecord is the cleanup record of a registered value.
+func valueRecord(b *binding) *record {
+	v := b.slot.v
+	var fns []func(ctx context.Context) error
+	if b.autoClose {
+		if f := method.CloserOf(v); f != nil {
+			fns = append(fns, f)
+		}
+	}
+	for _, oc := range b.onCloses() {
+		fns = append(fns, func(ctx context.Context) error { return oc.fn(ctx, v) })
+	}
+	return &record{owner: b.c, b: b, v: v, fns: fns}
+}
+
+// instanceType is the concrete type of b's instances when it is known
+// statically: a value's own type, a constructor's declared result.
+func (b *binding) instanceType() reflect.Type {
+	switch b.kind {
+	case kindValue:
+		return reflect.TypeOf(b.slot.v)
+	case kindCtor:
+		return b.r.ctor.out
+	}
+	return b.typ()
+}
+
+// implements reports whether b's instances can fill a field of type t.
+func (b *binding) implements(t reflect.Type) bool {
+	return b.instanceType().AssignableTo(t) || b.typ().AssignableTo(t)
 }
 
 // apply checks the options against the registration and stores them.
@@ -247,7 +348,7 @@ func (b *binding) apply(o *regOpts) error {
 	if o == &noRegOpts {
 		return nil // no options: the zero values are the defaults
 	}
-	bad := func(detail, hint string) error { return newErr(ErrBadOption, b.typ(), detail, hint) }
+	bad := func(detail, hint string) error { return newErr(ErrBadInput, b.typ(), detail, hint) }
 	if o.hasKey {
 		b.r.key = o.key
 	}
@@ -261,13 +362,16 @@ func (b *binding) apply(o *regOpts) error {
 		if o.lifeSet && o.life != Singleton {
 			return bad(fmt.Sprintf("a value has no %v lifetime", o.life), "register a constructor for a per-use instance")
 		}
+		if o.asFactory {
+			return bad("a value cannot be injected only as a factory", "register a constructor instead")
+		}
 	case kindAlias, kindAbstract:
 		if o.lifeSet || o.autoClose || len(o.onClose) > 0 || o.asFactory {
 			return bad("lifetime, AutoClose, OnClose and AsFactory belong on the implementation's registration", "")
 		}
 	}
 	if (o.hasArgs || len(o.fields) > 0 || len(o.methods) > 0) && b.kind != kindCtor && b.kind != kindStruct {
-		return bad("Args, Field and Method apply to Provide and Struct registrations", "")
+		return bad("Args, Field and Method apply to constructors and zero-value registrations", "")
 	}
 	for _, oc := range o.onClose {
 		if !b.typ().AssignableTo(oc.t) {
@@ -296,7 +400,7 @@ func (b *binding) apply(o *regOpts) error {
 		for _, fs := range o.fields {
 			f, err := attribute.FieldOf(it.Elem(), fs.name)
 			if err != nil {
-				return newErr(ErrBadOption, it, fmt.Sprintf("Field %q", fs.name), "name an exported field of the struct").withErr(err)
+				return newErr(ErrBadInput, it, fmt.Sprintf("Field %q", fs.name), "name an exported field of the struct").withErr(err)
 			}
 			if err := checkValue(fs.v, f.Type, "Field "+fs.name); err != nil {
 				return err
@@ -319,11 +423,14 @@ func (b *binding) apply(o *regOpts) error {
 	return nil
 }
 
-// checkValue checks that a plain value or a provider can fill type t.
+// checkValue checks that a plain value or a provider (Dep) can fill type t.
 func checkValue(v any, t reflect.Type, what string) error {
 	vt := reflect.TypeOf(v)
-	if p, ok := v.(Provider); ok {
-		vt = p.providerType()
+	if p, ok := v.(*provider); ok {
+		if p.err != nil {
+			return p.err
+		}
+		vt = p.t
 	}
 	if vt == nil {
 		return nil
@@ -334,41 +441,52 @@ func checkValue(v any, t reflect.Type, what string) error {
 	return nil
 }
 
-// Unregister removes the registrations of T (or of T under [Named] or
-// [Key]) made on c, and reports whether there were any. Overrides of T
+// Unregister removes the registrations of T (or of T under [Named]) made on
+// c, with the interfaces they were also provided as ([As]), and reports
+// whether there were any. Overrides of T
 // stay in place until restored. Instances already built are not touched:
 // objects holding them keep them, and their cleanups still run when c
 // closes; later lookups no longer see them.
-func Unregister[T any](c *Container, opts ...KeyOption) bool {
-	if c.usable() != nil || len(opts) > 1 || len(opts) == 1 && opts[0].check() != nil {
+func Unregister[T any](c *Container, opts ...Option) bool {
+	if c.usable() != nil {
+		return false
+	}
+	o, err := gather(opts, forKey, "Unregister")
+	if err != nil {
 		return false
 	}
 	t := reflect.TypeFor[T]()
-	k := regKey{tid: typeid.Of(t)}
-	if len(opts) > 0 {
-		k.key = opts[0].key
-	}
+	k := regKey{tid: typeid.Of(t), key: o.key}
 	c.root.regMu.Lock()
 	defer c.root.regMu.Unlock()
 	e := c.entryLocked(k)
 	if e == nil || len(e.regs) == 0 {
 		return false
 	}
-	for _, b := range e.regs {
-		c.order = slices.DeleteFunc(c.order, func(x *binding) bool { return x == b })
-	}
+	gone := e.regs
 	e.regs = nil
+	// The interfaces the removed registrations were also provided as (As)
+	// go with them.
+	for _, x := range c.order {
+		if x.kind == kindAlias && slices.Contains(gone, x.r.x.aliasOf) {
+			if ae := c.entryLocked(regKey{x.tid, x.key()}); ae != nil {
+				ae.regs = slices.DeleteFunc(ae.regs, func(y *binding) bool { return y == x })
+			}
+			gone = append(gone, x)
+		}
+	}
+	c.order = slices.DeleteFunc(c.order, func(x *binding) bool { return slices.Contains(gone, x) })
 	c.invalidateLocked()
 	return true
 }
 
 // Reset discards the built Singleton that a request for T (or T under
-// [Named] or [Key]) resolves to in c, running its cleanups now, so that the
+// [Named]) resolves to in c, running its cleanups now, so that the
 // next injection builds a new one: dependency-injector's Singleton.reset,
 // for tests. Objects already holding the old instance keep it. Resetting
 // something not built yet, or not a Singleton, does nothing. The
 // registration itself is unchanged.
-func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
+func Reset[T any](ctx context.Context, c *Container, opts ...Option) error {
 	if err := c.usable(); err != nil {
 		return finish(err, "reset")
 	}
@@ -376,18 +494,12 @@ func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
 		ctx = context.Background()
 	}
 	t := reflect.TypeFor[T]()
-	var key any
-	switch {
-	case len(opts) > 1:
-		return finish(newErr(ErrBadOption, t, "Reset takes at most one key", ""), "reset")
-	case len(opts) == 1:
-		if err := opts[0].check(); err != nil {
-			return finish(withPath(err, typeName(t), t, ""), "reset")
-		}
-		key = opts[0].key
+	o, err := gather(opts, forKey, "Reset")
+	if err != nil {
+		return finish(withPath(err, typeName(t), t, ""), "reset")
 	}
 	c.root.regMu.Lock()
-	b, _, err := c.lookupLocked(t, typeid.Of(t), key, len(opts) > 0, nil, nil)
+	b, _, err := c.lookupLocked(t, typeid.Of(t), o.key, o.hasKey, nil)
 	if err != nil || b.life != Singleton || b.kind == kindValue || b.slot.state.Load() != slotCommitted {
 		c.root.regMu.Unlock()
 		if err != nil {
@@ -402,6 +514,11 @@ func Reset[T any](ctx context.Context, c *Container, opts ...KeyOption) error {
 	nb.c, nb.info, nb.r, nb.tid, nb.kind, nb.life, nb.auto, nb.asFactory, nb.autoClose =
 		b.c, b.info, b.r, b.tid, b.kind, b.life, b.auto, b.asFactory, b.autoClose
 	nb.slot.owner = owner
+	for _, x := range owner.order {
+		if x.kind == kindAlias && x.r.x.aliasOf == b {
+			x.r.x.aliasOf = nb
+		}
+	}
 	if b.auto {
 		owner.tbl.set(b.tid, nb)
 	} else if e := owner.entryLocked(regKey{b.tid, b.key()}); e != nil {

@@ -96,11 +96,22 @@ func fromSlab[T any](slab *[]T, n int) *T {
 	return v
 }
 
-// addLocked records a registration (or, with over, an override layer).
-func (c *Container) addLocked(b *binding, over bool) error {
-	if c.closed.Load() {
-		return newErr(ErrClosed, b.typ(), "cannot register on a closed container", "")
+// checkAddLocked reports why b cannot be added to c: a key is unique per
+// type.
+func (c *Container) checkAddLocked(b *binding, over bool) error {
+	if over || b.key() == nil {
+		return nil
 	}
+	if e := c.entryLocked(regKey{b.tid, b.key()}); e != nil && len(e.regs) > 0 {
+		return newErr(ErrDuplicate, b.typ(), fmt.Sprintf("%v is already registered under the key %s", b.typ(), keyString(b.key())),
+			"use one key per registration, or Override to replace it in tests")
+	}
+	return nil
+}
+
+// addLocked records a registration (or, with over, an override layer).
+// The caller checked it with checkAddLocked.
+func (c *Container) addLocked(b *binding, over bool) {
 	c.hasRegs.Store(true)
 	k := regKey{b.tid, b.key()}
 	e := c.entryLocked(k)
@@ -108,23 +119,17 @@ func (c *Container) addLocked(b *binding, over bool) error {
 		e = &b.r.ent // the first registration of a key hosts its entry
 		c.addEntryLocked(k, e)
 	}
-	switch {
-	case over:
+	if over {
 		e.over = append(e.over, b)
-	case b.key() != nil && len(e.regs) > 0:
-		return newErr(ErrDuplicate, b.typ(), fmt.Sprintf("%v is already registered under the key %s", b.typ(), keyString(b.key())),
-			"use one key per registration, or Override to replace it in tests")
-	default:
-		if e.regs == nil {
-			e.one[0] = b
-			e.regs = e.one[:1:1] // the first registration needs no slice of its own
-		} else {
-			e.regs = append(e.regs, b)
-		}
-		c.order = append(c.order, b)
+		return
 	}
-	c.invalidateLocked()
-	return nil
+	if e.regs == nil {
+		e.one[0] = b
+		e.regs = e.one[:1:1] // the first registration needs no slice of its own
+	} else {
+		e.regs = append(e.regs, b)
+	}
+	c.order = append(c.order, b)
 }
 
 // entryLocked returns the registrations of key k in c, or nil.
@@ -157,21 +162,9 @@ func keyString(k any) string {
 // lookupLocked finds the binding that a request for type t (with key, when
 // hasKey) resolves to from container c. cache reports whether the result
 // may be cached in c's lookup tables. roots are the root types of the
-// current call, used to find implicit implementations of interfaces;
-// seen are the aliases being followed (to stop at loops). The caller holds
-// the root's regMu.
-func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey bool, roots []reflect.Type, seen []*binding) (*binding, bool, error) {
-	b, cache, err := c.findLocked(t, tid, key, hasKey, roots, seen)
-	if err != nil {
-		return nil, false, err
-	}
-	b, err = b.follow(seen)
-	return b, cache && err == nil, err
-}
-
-// findLocked is lookupLocked without following a Bind alias found by exact
-// type.
-func (c *Container) findLocked(t reflect.Type, tid typeid.ID, key any, hasKey bool, roots []reflect.Type, seen []*binding) (b *binding, cache bool, err error) {
+// current call, used to find implicit implementations of interfaces. The
+// caller holds the root's regMu.
+func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey bool, roots []reflect.Type) (b *binding, cache bool, err error) {
 	k := regKey{tid, nil}
 	if hasKey {
 		k.key = key
@@ -183,7 +176,7 @@ func (c *Container) findLocked(t reflect.Type, tid typeid.ID, key any, hasKey bo
 			case 0:
 				continue
 			case 1:
-				return act[0], true, nil
+				return act[0].follow(), true, nil
 			default:
 				return nil, false, ambiguous(t, act, "several registrations of the same type")
 			}
@@ -194,7 +187,7 @@ func (c *Container) findLocked(t reflect.Type, tid typeid.ID, key any, hasKey bo
 	}
 	switch {
 	case t.Kind() == reflect.Interface:
-		return c.lookupIfaceLocked(t, roots, seen)
+		return c.lookupIfaceLocked(t, roots)
 	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && t != containerType:
 		b, err = c.root.autoLocked(t, tid)
 		return b, err == nil, err
@@ -264,7 +257,7 @@ func (c *Container) lookupKeyLocked(t reflect.Type, key any) (*binding, bool, er
 	})
 	switch {
 	case len(match) == 1:
-		return match[0], true, nil
+		return match[0].follow(), true, nil
 	case len(match) > 1:
 		return nil, false, ambiguous(t, match, fmt.Sprintf("several registrations under the key %s can be used as %v", keyString(key), t))
 	case len(other) > 0:
@@ -281,13 +274,12 @@ func (c *Container) lookupKeyLocked(t reflect.Type, key any) (*binding, bool, er
 	return nil, false, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered under the key %s", keyString(key)), hint)
 }
 
-func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type, seen []*binding) (*binding, bool, error) {
+func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type) (*binding, bool, error) {
 	var regs []*binding
 	var namedImpl []string
 	seenB := map[*binding]bool{}
-	var err error
 	c.visitLocked(func(k regKey, act []*binding) {
-		if err != nil || !act[0].typ().Implements(t) {
+		if !act[0].typ().Implements(t) {
 			return
 		}
 		if k.key != nil {
@@ -295,23 +287,12 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type, seen
 			return
 		}
 		for _, a := range act {
-			if slices.Contains(seen, a) {
-				continue // an alias being followed is not its own implementation
-			}
-			b, ferr := a.follow(seen)
-			if ferr != nil {
-				err = ferr
-				return
-			}
-			if !seenB[b] {
+			if b := a.follow(); !seenB[b] {
 				seenB[b] = true
 				regs = append(regs, b)
 			}
 		}
 	})
-	if err != nil {
-		return nil, false, err
-	}
 	switch len(regs) {
 	case 1:
 		return regs[0], true, nil
@@ -346,7 +327,7 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type, seen
 		b, err := c.root.autoLocked(cands[0], typeid.Of(cands[0]))
 		return b, false, err
 	case 0:
-		hint := fmt.Sprintf("register an implementation with container.Bind[%v, *Impl](c) or container.Provide[%v](c, NewImpl); "+
+		hint := fmt.Sprintf("register an implementation with container.Provide[*Impl](c, NewImpl, container.As[%v]()) or container.Provide[%v](c, NewImpl); "+
 			"without registrations, the implementation must be reachable from the object being populated through a tagged *Impl field", t, t)
 		if len(namedImpl) > 0 {
 			slices.Sort(namedImpl)
@@ -356,7 +337,7 @@ func (c *Container) lookupIfaceLocked(t reflect.Type, roots []reflect.Type, seen
 	default:
 		return nil, false, newErr(ErrAmbiguous, t,
 			fmt.Sprintf("several types implement %v: %s", t, typeList(cands)),
-			fmt.Sprintf("register the one to use with container.Bind[%v, ...](c)", t))
+			fmt.Sprintf("register the one to use with container.Provide[*Impl](c, nil, container.As[%v]())", t))
 	}
 }
 

@@ -59,9 +59,9 @@ func TestReset_NothingBuiltOrNotSingletonIsANoOp(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	require.NoError(t, container.Reset[*rgDB](ctx, c), "not built yet")
-	require.NoError(t, container.Struct[*rgRepo](c, container.Transient))
+	require.NoError(t, container.Provide[*rgRepo](c, nil, container.Transient))
 	require.NoError(t, container.Reset[*rgRepo](ctx, c), "a Transient has no cached instance")
-	require.NoError(t, container.Instance(c, "v", container.Named("s")))
+	require.NoError(t, container.Supply(c, "v", container.Named("s")))
 	require.NoError(t, container.Reset[string](ctx, c, container.Named("s")), "a value is never rebuilt")
 	v, err := container.Resolve[string](ctx, c, container.Named("s"))
 	require.NoError(t, err)
@@ -69,14 +69,14 @@ func TestReset_NothingBuiltOrNotSingletonIsANoOp(t *testing.T) {
 
 	err = container.Reset[int](ctx, c)
 	assert.True(t, errors.Is(err, container.ErrNotFound), "%v", err)
-	assert.True(t, errors.Is(container.Reset[int](ctx, nil), container.ErrBadTarget))
+	assert.True(t, errors.Is(container.Reset[int](ctx, nil), container.ErrBadInput))
 }
 
 func TestUnregister(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
-	require.NoError(t, container.Instance(c, &rgDB{N: 7}))
-	require.NoError(t, container.Instance(c, "dsn", container.Named("dsn")))
+	require.NoError(t, container.Supply(c, &rgDB{N: 7}))
+	require.NoError(t, container.Supply(c, "dsn", container.Named("dsn")))
 	held, err := container.Resolve[*rgDB](ctx, c)
 	require.NoError(t, err)
 
@@ -99,7 +99,7 @@ func TestUnregister(t *testing.T) {
 func TestReflectValueIsAnOrdinaryDependency(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
-	require.NoError(t, container.Instance(c, reflect.ValueOf(5)))
+	require.NoError(t, container.Supply(c, reflect.ValueOf(5)))
 	type holder struct{ v reflect.Value }
 	require.NoError(t, container.Provide[*holder](c, func(v reflect.Value, _ context.Context, _ int8) *holder { return &holder{v} },
 		container.Args(container.Dep[reflect.Value](), context.Background(), int8(1))))

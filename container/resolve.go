@@ -19,15 +19,15 @@ import (
 // its own collects every unnamed registration of T; Factory[T] and
 // Keyed[K, T] give factories.
 //
-// Options pick a named registration ([Named], [Key]) or override
-// dependencies of the object built ([Set], [Use], [Args]). Overrides need a
+// Options pick a named registration ([Named]) or override dependencies of
+// the object built ([Field], [Use], [Args]). Overrides need a
 // fresh instance: with a Singleton or Scoped registration they are an
-// ErrOverrideCached error.
+// ErrBadInput error.
 //
 // If ctx carries a scope of c (see [NewContext]), T is resolved in that
 // scope. Resolving an already built Singleton takes no lock and does not
 // allocate.
-func Resolve[T any](ctx context.Context, c *Container, opts ...ResolveOption) (T, error) {
+func Resolve[T any](ctx context.Context, c *Container, opts ...Option) (T, error) {
 	t := reflect.TypeFor[T]()
 	if len(opts) == 0 && c != nil {
 		if v, ok := c.fast(ctx, t); ok {
@@ -61,8 +61,8 @@ func (c *Container) fast(ctx context.Context, t reflect.Type) (any, bool) {
 	return nil, false
 }
 
-func (c *Container) resolve(ctx context.Context, t reflect.Type, opts []ResolveOption, factory bool, op string) (any, error) {
-	co, err := collectCall(opts)
+func (c *Container) resolve(ctx context.Context, t reflect.Type, opts []Option, factory bool, op string) (any, error) {
+	co, err := collectCall(opts, forResolve, fmt.Sprintf("Resolve[%v]", t))
 	if err != nil {
 		return nil, finish(withPath(err, typeName(t), t, ""), op)
 	}
@@ -104,10 +104,11 @@ func (at *attempt) top(sc *Container, t reflect.Type, co *callOpts, factory bool
 	}
 	fresh := factory && b.auto
 	if co.overrides() {
-		if b.kind == kindValue || !fresh && (b.life == Singleton || b.life == Scoped) {
-			return nil, newErr(ErrOverrideCached, t,
-				fmt.Sprintf("%s is a shared %v instance; call-time overrides need a fresh one", b.describe(), b.life),
-				"register it Transient or PerGraph to build it with overrides")
+		// Overrides give the caller an instance of its own, whatever the
+		// registration's lifetime: a shared one could not take them.
+		if b.kind == kindValue {
+			return nil, newErr(ErrBadInput, t, b.describe()+" is a registered value; call-time overrides need an instance built for the call",
+				"register a constructor or a zero-value struct to build it with overrides")
 		}
 		if err := validateOverrides(b, co); err != nil {
 			return nil, err
@@ -165,6 +166,7 @@ type populateTarget struct {
 	v    any
 	info *typeInfo
 	base unsafe.Pointer
+	reg  *binding // the Populated registration of this very value, if any
 }
 
 // checkTargets checks the Populate targets and drops repeated ones.
@@ -181,7 +183,7 @@ next:
 				continue next
 			}
 		}
-		out = append(out, populateTarget{tg, info, base})
+		out = append(out, populateTarget{v: tg, info: info, base: base})
 	}
 	return out, nil
 }
@@ -189,7 +191,15 @@ next:
 // populate is the body of a Populate call.
 func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64) error {
 	frames := make([]*frame, len(tgs))
+	at.root.regMu.Lock()
+	for i := range tgs {
+		tgs[i].reg = at.root.values[tgs[i].v]
+	}
+	at.root.regMu.Unlock()
 	for i, tg := range tgs {
+		if tg.reg != nil {
+			continue
+		}
 		at.roots = append(at.roots, tg.info.t)
 		frames[i] = newFrame(at.base, nil, nil)
 		frames[i].t = tg.info.t
@@ -210,9 +220,17 @@ func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64
 		at.targets = append(at.targets, &target{b: b, v: tg.v, fl: fl, fr: fr})
 	}
 	for i, tg := range tgs {
+		if tg.reg != nil {
+			// A value registered with Populated: filled (and initialised)
+			// once, as its registration says, however it is reached.
+			if _, err := at.get(tg.reg.c, tg.reg, at.base, needDone); err != nil {
+				return at1(err, typeName(tg.info.t), tg.info.t)
+			}
+			continue
+		}
 		fr := frames[i]
-		err := at.fill(sc, nil, tg.base, tg.info, fr, nil, sets[i])
-		if err == nil && tg.info.init != nil {
+		err := at.fill(sc, nil, tg.v, tg.base, tg.info, fr, nil, sets[i])
+		if err == nil && tg.info.init != nil && !sc.noInit {
 			err = at.callInit(sc, tg.v, tg.info, fr, nil)
 		}
 		fr.done.Store(true)
@@ -256,15 +274,15 @@ func clearSet(p *attribute.Plan, base unsafe.Pointer, set []uint64) {
 // address.
 func targetInfo(tg any) (*typeInfo, unsafe.Pointer, error) {
 	if tg == nil {
-		return nil, nil, newErr(ErrBadTarget, nil, "nil target", "pass a pointer to a struct: Populate(&app)")
+		return nil, nil, newErr(ErrBadInput, nil, "nil target", "pass a pointer to a struct: Populate(&app)")
 	}
 	t := reflect.TypeOf(tg)
 	if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
-		return nil, nil, newErr(ErrBadTarget, t, fmt.Sprintf("target is a %v, not a pointer to a struct", t), "pass a pointer to a struct: Populate(&app)")
+		return nil, nil, newErr(ErrBadInput, t, fmt.Sprintf("target is a %v, not a pointer to a struct", t), "pass a pointer to a struct: Populate(&app)")
 	}
 	rv := reflect.ValueOf(tg)
 	if rv.IsNil() {
-		return nil, nil, newErr(ErrBadTarget, t, "nil pointer target", "pass a pointer to a struct value: Populate(&app)")
+		return nil, nil, newErr(ErrBadInput, t, "nil pointer target", "pass a pointer to a struct value: Populate(&app)")
 	}
 	info := infoOf(t)
 	if info.err != nil {
@@ -289,7 +307,7 @@ func funcInfoOf(ft reflect.Type) *funcInfo {
 	return funcInfos.LoadOrStore(k, func() *funcInfo {
 		fi := &funcInfo{}
 		if ft.IsVariadic() {
-			fi.err = newErr(ErrBadTarget, ft, "variadic function", "take the values as a slice parameter")
+			fi.err = newErr(ErrBadInput, ft, "variadic function", "take the values as a slice parameter")
 			return fi
 		}
 		for i := range ft.NumIn() {
@@ -307,16 +325,16 @@ func funcInfoOf(ft reflect.Type) *funcInfo {
 // are committed before fn runs, so fn may use the container freely. If fn's
 // last result is an error, Invoke returns it as it is; if fn panics, the
 // panic is returned as an ErrPanic error.
-func (c *Container) Invoke(ctx context.Context, fn any, opts ...ResolveOption) error {
+func (c *Container) Invoke(ctx context.Context, fn any, opts ...Option) error {
 	fv := reflect.ValueOf(fn)
 	if fn == nil || fv.Kind() != reflect.Func || fv.IsNil() {
-		return finish(newErr(ErrBadTarget, reflect.TypeOf(fn), "Invoke needs a non-nil function", ""), "invoke")
+		return finish(newErr(ErrBadInput, reflect.TypeOf(fn), "Invoke needs a non-nil function", ""), "invoke")
 	}
 	fi := funcInfoOf(fv.Type())
 	if fi.err != nil {
 		return finish(fi.err.clone(), "invoke")
 	}
-	co, err := collectCall(opts)
+	co, err := collectCall(opts, forInvoke, "Invoke")
 	if err != nil {
 		return finish(err, "invoke")
 	}

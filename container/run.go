@@ -10,31 +10,6 @@ import (
 	"time"
 )
 
-// RunOption configures [Run].
-type RunOption interface {
-	applyRun(*runOpts)
-}
-
-type runOpts struct {
-	timeout time.Duration
-	signals []os.Signal
-}
-
-type runOptFunc func(*runOpts)
-
-func (f runOptFunc) applyRun(o *runOpts) { f(o) }
-
-// ShutdownTimeout bounds how long [Run] waits for cleanups (default 15s).
-func ShutdownTimeout(d time.Duration) RunOption {
-	return runOptFunc(func(o *runOpts) { o.timeout = d })
-}
-
-// Signals sets the signals that stop [Run] (default SIGINT and SIGTERM);
-// none means Run stops only when its context ends.
-func Signals(sig ...os.Signal) RunOption {
-	return runOptFunc(func(o *runOpts) { o.signals = sig })
-}
-
 // Run is the main function of a service: it populates target from c, calls
 // run with a context that ends when ctx ends or a signal (SIGINT, SIGTERM)
 // arrives, then closes c with a timeout, so everything is shut down in
@@ -42,12 +17,13 @@ func Signals(sig ...os.Signal) RunOption {
 // If Populate fails, nothing half-built is left: c is closed and the error
 // returned. The result joins the errors of run (except the cancellation
 // that stopped it) and of Close.
-func Run(ctx context.Context, c *Container, target any, run func(ctx context.Context) error, opts ...RunOption) error {
-	o := runOpts{timeout: 15 * time.Second, signals: []os.Signal{os.Interrupt, syscall.SIGTERM}}
-	for _, opt := range opts {
-		if opt != nil {
-			opt.applyRun(&o)
-		}
+func Run(ctx context.Context, c *Container, target any, run func(ctx context.Context) error, opts ...Option) error {
+	o, err := gather(opts, forRun, "Run")
+	if err != nil {
+		return finish(err, "run")
+	}
+	if o.timeout == 0 {
+		o.timeout = 15 * time.Second
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -55,10 +31,7 @@ func Run(ctx context.Context, c *Container, target any, run func(ctx context.Con
 	if err := c.usable(); err != nil {
 		return finish(err, "run")
 	}
-	runCtx, stop := context.WithCancel(ctx)
-	if len(o.signals) > 0 { // NotifyContext with no signals would catch them all
-		runCtx, stop = signal.NotifyContext(ctx, o.signals...)
-	}
+	runCtx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var runErr error
 	if err := c.Populate(runCtx, target); err != nil {

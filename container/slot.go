@@ -299,12 +299,16 @@ func (at *attempt) lead(sc *Container, b *binding, s *slot, f *flight, parent *f
 	fr := newFrame(parent, b, f)
 	normal := false
 	var rec *record
+	start := at.clock()
 	defer func() {
 		if !normal {
 			err = goexitErr(b)
 		}
 		fr.done.Store(true)
 		at.settle(s, f, fr, v, rec, err)
+		if err == nil {
+			at.built(b, v, start)
+		}
 	}()
 	v, rec, err = at.build(sc, b, fr, f, nil)
 	normal = true

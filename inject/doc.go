@@ -1,27 +1,41 @@
-// Package inject is the small vocabulary that code declaring injectable
-// structs imports: the factory field types, the call-time overrides, the
-// error kinds, and the one-line Populate. It is a facade over package
-// [github.com/tagwire/tagwire/container]: every name here is an alias of
-// (or forwards to) the container's, so values and errors are
-// interchangeable between the two.
+// Package inject is facebookgo/inject's API on tagwire's engine. A
+// codebase wired with github.com/facebookgo/inject changes its import path
+// to this package and nothing else:
 //
-// Domain packages import inject:
+//	var g inject.Graph
+//	err := g.Provide(
+//	    &inject.Object{Value: &app},
+//	    &inject.Object{Value: db, Name: "db"},
+//	    &inject.Object{Value: http.DefaultTransport},
+//	)
+//	err = g.Populate()
+//	for _, o := range g.Objects() { ... }   // start/stop loops
 //
-//	type Handler struct {
-//	    Store    Store                  `inject:""`
-//	    NewSess  inject.Factory[*Session] `inject:"factory"`
-//	}
-//	sess, err := h.NewSess.New(ctx, inject.Set("User", u))
-//
-// and main wires them with container:
-//
-//	c := container.New()
-//	container.Provide[Store](c, NewPGStore)
-//	err := c.Populate(ctx, &handler)
-//
-// A codebase without constructors or registrations needs only
+// or, for the one-liner,
 //
 //	err := inject.Populate(&app)
 //
-// which behaves like facebookgo/inject's Populate.
+// The semantics are facebookgo's: objects are registered by their dynamic
+// type (a *http.Transport fills *http.Transport fields); a provided
+// object that is a pointer to a struct and not Complete has its tagged
+// fields populated; two unnamed objects of one type, or two objects with
+// one name, are errors; tagged pointer-to-struct fields get one shared
+// instance per type, created from its zero value when nothing provided
+// it; interface fields get the unique provided or created implementation;
+// inject:"private" gives a field its own instance, inject:"inline" walks
+// into a struct value, inject:"name" (or name=name) takes the object
+// provided under that name; and no method is ever called. Objects lists
+// every object provided or created, with the fields injected into each,
+// and Logger receives a line for each step.
+//
+// tagwire's extras work here too: the optional and factory tags,
+// Factory[T] fields, and, opt-in where they would change facebookgo's
+// behaviour, Init methods (Graph.Init) and constructors or lifetimes
+// registered on the graph's container (Graph.Container). MIGRATING.md in
+// the repository lists what differs from facebookgo/inject, and how to
+// move on to package container.
+//
+// Errors are facebookgo's cases with better messages, and typed: every
+// one matches a container error kind with errors.Is (container.ErrNotFound,
+// container.ErrDuplicate, container.ErrBadInput, ...).
 package inject

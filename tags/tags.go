@@ -111,10 +111,13 @@ func Parse(value string) (Tag, error) {
 		items = items[1:] // ",optional" reads like encoding/json's ",omitempty"
 	}
 	seen := map[string]bool{}
-	for _, it := range items {
+	for i, it := range items {
 		key := it
-		if strings.HasPrefix(it, "name=") {
+		if strings.HasPrefix(it, "name=") || i == 0 && bareName(it) {
 			key = "name="
+			if !strings.HasPrefix(it, "name=") {
+				it = "name=" + it // facebookgo's inject:"db", like encoding/json's first item
+			}
 		}
 		if it == "" {
 			return fail("empty option between commas", "remove the extra comma")
@@ -150,6 +153,29 @@ func Parse(value string) (Tag, error) {
 		return fail(`"inline" cannot be combined with other options`, `write inject:"inline" alone`)
 	}
 	return t, nil
+}
+
+// bareName reports whether the first item of a tag is a name written
+// without name= (facebookgo/inject's inject:"db"): anything that is not an
+// option, not a key=value pair, and not a near-miss of an option (a typo
+// such as "optinal" is reported, not taken as a name).
+func bareName(it string) bool {
+	if it == "" || strings.Contains(it, "=") || strings.TrimSpace(it) != it {
+		return false
+	}
+	if l := strings.ToLower(it); strings.HasPrefix(l, "name") && len(l) > 4 && strings.ContainsRune(": ", rune(l[4])) {
+		return false // "name:db", "name db": a misspelt name=
+	}
+	for _, k := range known {
+		if it == strings.TrimSuffix(k, "=") {
+			return false
+		}
+	}
+	names := make([]string, len(known))
+	for i, k := range known {
+		names[i] = strings.TrimSuffix(k, "=")
+	}
+	return suggest.Nearest(it, names, 3) == "" // below 3 edits (case ignored) is a typo
 }
 
 // hintFor returns a hint for an unknown option.

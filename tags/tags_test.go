@@ -44,6 +44,13 @@ func TestParse(t *testing.T) {
 		{"name=name=", tags.Tag{Name: "name="}},
 		{"name=db.primary", tags.Tag{Name: "db.primary"}},
 		{"name=数据库", tags.Tag{Name: "数据库"}},
+		// facebookgo/inject's grammar: a bare first item that is not an
+		// option is the name, as the first item of a json tag is.
+		{"db", tags.Tag{Name: "db"}},
+		{"required", tags.Tag{Name: "required"}},
+		{"dev logger", tags.Tag{Name: "dev logger"}},
+		{"db,optional", tags.Tag{Name: "db", Optional: true}},
+		{"primary,factory", tags.Tag{Name: "primary", Factory: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -92,9 +99,11 @@ func TestParseErrors(t *testing.T) {
 		{" optional", `unknown option " optional"`, noSpaces},
 		{"optional ", `unknown option "optional "`, noSpaces},
 		{"name=db, optional", `unknown option " optional"`, noSpaces},
-		// Nothing close: a bare word probably meant a name.
-		{"db", `unknown option "db"`, `to resolve a named value write "name=db"; ` + knownOptions},
-		{"required", `unknown option "required"`, `to resolve a named value write "name=required"; ` + knownOptions},
+		// A bare word after the first item is not a name.
+		{"optional,db", `unknown option "db"`, `to resolve a named value write "name=db"; ` + knownOptions},
+		{"db,required", `unknown option "required"`, `to resolve a named value write "name=required"; ` + knownOptions},
+		// A bare first word close to an option is a typo, not a name.
+		{"privat", `unknown option "privat"`, `did you mean "private"?`},
 		{"foo=bar", `unknown option "foo=bar"`, knownOptions},
 		{"omitempty=true", `unknown option "omitempty=true"`, knownOptions},
 		// Duplicates.

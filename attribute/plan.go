@@ -205,8 +205,9 @@ func typeName(t reflect.Type) string {
 }
 
 // Reach returns the pointer-to-struct types reachable from the plan's
-// struct through fields injected by type (inject:"" and private), directly
-// or through further plans, in first-seen order. The container uses it to
+// struct through fields injected by type (inject:"", not private: a
+// private instance belongs to its field only), directly or through
+// further plans, in first-seen order. The container uses it to
 // find the implementations of an interface among the types a graph would
 // build. Types whose plans fail are included but not walked.
 func (p *Plan) Reach() []reflect.Type {
@@ -217,7 +218,7 @@ func (p *Plan) Reach() []reflect.Type {
 			for i := range q.Fields {
 				f := &q.Fields[i]
 				t := f.Type
-				if f.Tag.Name != "" || f.Tag.Factory || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct || seen[t] {
+				if f.Tag.Name != "" || f.Tag.Factory || f.Tag.Private || t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct || seen[t] {
 					continue
 				}
 				seen[t] = true

@@ -439,7 +439,7 @@ func TestPlanConcurrent(t *testing.T) {
 		{Name: "C", Type: typeOf[*Other](), Tag: `inject:"private"`},
 	})
 	bad := reflect.StructOf([]reflect.StructField{
-		{Name: "A", Type: typeOf[*Dep](), Tag: `inject:"nope"`},
+		{Name: "A", Type: typeOf[*Dep](), Tag: `inject:"optinal"`},
 	})
 	const n = 16
 	plans := make([]*attribute.Plan, n)

@@ -143,7 +143,7 @@ func (c *Container) registerValue(t reflect.Type, v any, o *regOpts, over bool) 
 		return nil, finish(newErr(ErrBadInput, t, "nil value", "register a non-nil value, or nothing (optional fields stay zero)"), op)
 	}
 	var info *typeInfo
-	if vt.Kind() == reflect.Pointer && vt.Elem().Kind() == reflect.Struct {
+	if vt.Kind() == reflect.Pointer && vt.Elem().Kind() == reflect.Struct && !o.complete {
 		if info = infoOf(vt); info.err != nil {
 			return nil, finish(withPath(info.err.clone(), typeName(vt), vt, ""), op)
 		}

@@ -197,10 +197,10 @@ func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64
 	}
 	at.root.regMu.Unlock()
 	for i, tg := range tgs {
+		at.roots = append(at.roots, tg.info.t)
 		if tg.reg != nil {
 			continue
 		}
-		at.roots = append(at.roots, tg.info.t)
 		frames[i] = newFrame(at.base, nil, nil)
 		frames[i].t = tg.info.t
 		if !tg.info.selfRef() {

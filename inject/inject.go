@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"strings"
 	"sync"
 
 	"github.com/tagwire/tagwire/container"
@@ -67,8 +68,8 @@ type Graph struct {
 
 	mu      sync.Mutex
 	c       *container.Container
-	objects []*Object           // in the order they were provided or created
-	byPtr   map[any]*Object     // objects by value, for pointer-shaped values
+	objects []*Object       // in the order they were provided or created
+	byPtr   map[any]*Object // objects by value, for pointer-shaped values
 	unnamed map[reflect.Type]bool
 	named   map[string]*Object
 }
@@ -160,7 +161,7 @@ func (g *Graph) provide(o *Object) error {
 // add records o as one of the graph's objects.
 func (g *Graph) add(o *Object) {
 	g.objects = append(g.objects, o)
-	if k, ok := ptrKey(o.Value); ok {
+	if k, ok := ptrKey(o.Value); ok && o.Name == "" {
 		if g.byPtr == nil {
 			g.byPtr = map[any]*Object{}
 		}
@@ -205,6 +206,9 @@ func (ob *observer) Observe(ev container.Event) {
 	g := (*Graph)(ob)
 	switch ev.Kind {
 	case container.Built:
+		if ev.Key != nil {
+			return // a named object is provided, never created
+		}
 		g.mu.Lock()
 		o := g.objectOf(ev.Value, ev.Source == "unregistered" || ev.Source == "zero value")
 		g.mu.Unlock()
@@ -213,10 +217,15 @@ func (ob *observer) Observe(ev container.Event) {
 		}
 	case container.Injected:
 		g.mu.Lock()
-		owner := g.objectOf(ev.Owner, true)
-		dep := g.objectOf(ev.Value, true)
+		owner := g.ownerOf(ev.Owner)
+		if owner != nil && strings.Contains(ev.Field, ".") {
+			owner, ev.Field = g.inlineOf(owner, ev.Field)
+		}
+		var dep *Object
 		if name, ok := ev.Key.(string); ok && g.named[name] != nil {
 			dep = g.named[name]
+		} else {
+			dep = g.objectOf(ev.Value, true)
 		}
 		if owner != nil && dep != nil {
 			if owner.Fields == nil {
@@ -231,8 +240,54 @@ func (ob *observer) Observe(ev container.Event) {
 	}
 }
 
-// objectOf returns the object of value v, creating it (as built by the
-// graph) when v is a pointer to a struct seen for the first time and
+// inlineOf returns, for a field reached through inline struct fields of
+// owner ("E.B"), the object facebookgo/inject makes of the innermost
+// inline struct (its address), and the field's name within it. Like
+// facebookgo's, the object of an embedded inline struct is not listed by
+// Objects. g.mu is held.
+func (g *Graph) inlineOf(owner *Object, path string) (*Object, string) {
+	rv := reflect.ValueOf(owner.Value)
+	segs := strings.Split(path, ".")
+	for _, seg := range segs[:len(segs)-1] {
+		sf, ok := rv.Elem().Type().FieldByName(seg)
+		if !ok || sf.Type.Kind() != reflect.Struct {
+			return owner, path
+		}
+		rv = rv.Elem().FieldByIndex(sf.Index).Addr()
+		v := rv.Interface()
+		k, _ := ptrKey(v)
+		o := g.byPtr[k]
+		if o == nil {
+			o = &Object{Value: v, typ: rv.Type(), created: true}
+			if sf.Anonymous {
+				g.byPtr[k] = o // hidden, like facebookgo's embedded objects
+			} else {
+				g.add(o)
+			}
+		}
+		owner = o
+	}
+	return owner, segs[len(segs)-1]
+}
+
+// ownerOf returns the object whose fields are being set: an unnamed one,
+// or a named one provided with that very value. g.mu is held.
+func (g *Graph) ownerOf(v any) *Object {
+	if k, ok := ptrKey(v); ok {
+		if o := g.byPtr[k]; o != nil {
+			return o
+		}
+	}
+	for _, o := range g.named {
+		if o.Value == v {
+			return o
+		}
+	}
+	return g.objectOf(v, true)
+}
+
+// objectOf returns the unnamed object of value v, creating it (as built by
+// the graph) when v is a pointer to a struct seen for the first time and
 // create is set. g.mu is held.
 func (g *Graph) objectOf(v any, create bool) *Object {
 	k, ok := ptrKey(v)

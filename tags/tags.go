@@ -157,8 +157,9 @@ func Parse(value string) (Tag, error) {
 
 // bareName reports whether the first item of a tag is a name written
 // without name= (facebookgo/inject's inject:"db"): anything that is not an
-// option, not a key=value pair, and not a near-miss of an option (a typo
-// such as "optinal" is reported, not taken as a name).
+// option, not a key=value pair, and not one edit or a case change away
+// from an option (a typo such as "optinal" is reported, not taken as a
+// name).
 func bareName(it string) bool {
 	if it == "" || strings.Contains(it, "=") || strings.TrimSpace(it) != it {
 		return false
@@ -175,7 +176,7 @@ func bareName(it string) bool {
 	for i, k := range known {
 		names[i] = strings.TrimSuffix(k, "=")
 	}
-	return suggest.Nearest(it, names, 3) == "" // below 3 edits (case ignored) is a typo
+	return suggest.Nearest(it, names, 2) == "" // one edit or a case change is a typo
 }
 
 // hintFor returns a hint for an unknown option.

@@ -31,10 +31,13 @@ type Tag struct {
 	Inline bool
 	// Factory injects a factory for the field's target type.
 	Factory bool
+	// Label is the value of the label= option, "key:value": the field
+	// takes the registration of its type that carries that label.
+	Label string
 }
 
 // String returns the canonical form of the tag value: the options in the
-// fixed order name=, private, inline, factory, optional. Parse(t.String())
+// fixed order name=, private, inline, factory, label=, optional. Parse(t.String())
 // yields t again, except for Raw.
 func (t Tag) String() string {
 	var opts []string
@@ -49,6 +52,9 @@ func (t Tag) String() string {
 	}
 	if t.Factory {
 		opts = append(opts, "factory")
+	}
+	if t.Label != "" {
+		opts = append(opts, "label="+t.Label)
 	}
 	if t.Optional {
 		opts = append(opts, "optional")
@@ -94,7 +100,7 @@ func (e *Error) Error() string {
 // Unwrap returns [ErrInvalid].
 func (e *Error) Unwrap() error { return ErrInvalid }
 
-var known = []string{"name=", "private", "optional", "inline", "factory"}
+var known = []string{"name=", "private", "optional", "inline", "factory", "label="}
 
 // Parse parses an inject tag value such as "name=db,optional".
 // Errors are [*Error] values without Struct and Field.
@@ -113,6 +119,9 @@ func Parse(value string) (Tag, error) {
 	seen := map[string]bool{}
 	for i, it := range items {
 		key := it
+		if strings.HasPrefix(it, "label=") {
+			key = "label="
+		}
 		if strings.HasPrefix(it, "name=") || i == 0 && bareName(it) {
 			key = "name="
 			if !strings.HasPrefix(it, "name=") {
@@ -140,6 +149,11 @@ func Parse(value string) (Tag, error) {
 			t.Inline = true
 		case "factory":
 			t.Factory = true
+		case "label=":
+			t.Label = it[len("label="):]
+			if k, v, ok := strings.Cut(t.Label, ":"); !ok || k == "" || v == "" {
+				return fail(fmt.Sprintf("label %q is not key:value", t.Label), `write label=env:prod`)
+			}
 		default:
 			return fail(fmt.Sprintf("unknown option %q", it), hintFor(it))
 		}
@@ -149,6 +163,8 @@ func Parse(value string) (Tag, error) {
 		return fail(`"private" contradicts "name="`, "a named value is shared by definition; drop one of the two")
 	case t.Private && t.Factory:
 		return fail(`"private" contradicts "factory"`, "a factory already builds a fresh instance per call; drop private")
+	case t.Label != "" && (t.Name != "" || t.Private || t.Factory):
+		return fail(`"label=" cannot be combined with "name=", "private" or "factory"`, "a label picks among the registrations of the field's type; drop the other option")
 	case t.Inline && len(items) > 1:
 		return fail(`"inline" cannot be combined with other options`, `write inject:"inline" alone`)
 	}
@@ -198,9 +214,9 @@ func hintFor(opt string) string {
 		return fmt.Sprintf("did you mean %q?", best)
 	}
 	if !strings.Contains(opt, "=") {
-		return fmt.Sprintf("to resolve a named value write %q; known options: name=, private, optional, inline, factory", "name="+opt)
+		return fmt.Sprintf("to resolve a named value write %q; known options: name=, private, optional, inline, factory, label=", "name="+opt)
 	}
-	return "known options: name=, private, optional, inline, factory"
+	return "known options: name=, private, optional, inline, factory, label="
 }
 
 // Lookup finds and parses the inject key of a struct tag. ok is false when

@@ -13,7 +13,7 @@ import (
 	"github.com/tagwire/tagwire/tags"
 )
 
-const knownOptions = "known options: name=, private, optional, inline, factory"
+const knownOptions = "known options: name=, private, optional, inline, factory, label="
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -54,6 +54,9 @@ func TestParse(t *testing.T) {
 		{"factroy", tags.Tag{Name: "factroy"}},
 		{"db,optional", tags.Tag{Name: "db", Optional: true}},
 		{"primary,factory", tags.Tag{Name: "primary", Factory: true}},
+		// label= picks a registration by one of its labels.
+		{"label=env:prod", tags.Tag{Label: "env:prod"}},
+		{"label=env:prod,optional", tags.Tag{Label: "env:prod", Optional: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -101,6 +104,10 @@ func TestParseErrors(t *testing.T) {
 		{" optional", `unknown option " optional"`, noSpaces},
 		{"optional ", `unknown option "optional "`, noSpaces},
 		{"name=db, optional", `unknown option " optional"`, noSpaces},
+		// Labels.
+		{"label=env", `label "env" is not key:value`, "write label=env:prod"},
+		{"label=:prod", `label ":prod" is not key:value`, "write label=env:prod"},
+		{"label=env:prod,name=db", `"label=" cannot be combined with "name=", "private" or "factory"`, "a label picks among the registrations of the field's type; drop the other option"},
 		// A bare word after the first item is not a name.
 		{"optional,db", `unknown option "db"`, `to resolve a named value write "name=db"; ` + knownOptions},
 		{"db,required", `unknown option "required"`, `to resolve a named value write "name=required"; ` + knownOptions},

@@ -45,6 +45,7 @@ type attempt struct {
 	roots    []reflect.Type     // the call's root types, for interface fields
 	rootsBuf [2]reflect.Type
 	targets  []*target  // Populate targets that can be asked for
+	edge     edge       // how the next frame is reached (via)
 	owned    bool       // the caller owns the cleanups of fresh instances
 	escaped  bool       // user code holds a context naming this attempt
 	ownOut   *[]*record // owned: where to hand the records to the caller

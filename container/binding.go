@@ -13,11 +13,14 @@ import (
 type bindKind uint8
 
 const (
-	kindValue    bindKind = iota // a ready value
-	kindStruct                   // zero value of *S, fields injected
-	kindCtor                     // a constructor function
-	kindAlias                    // As[I]: stands for another registration
-	kindAbstract                 // Abstract[T]: must be overridden
+	kindValue     bindKind = iota // a ready value
+	kindStruct                    // zero value of *S, fields injected
+	kindCtor                      // a constructor function
+	kindAlias                     // As[I]: stands for another registration
+	kindAbstract                  // an interface registered without a source: must be overridden
+	kindScopeOnly                 // ScopeOnly: supplied per scope
+	kindSelect                    // For: one registration per consumer type (made by lookups)
+	kindPrep                      // the run-once slot of a Prepare hook
 )
 
 // binding is one registration (or the implicit registration of an
@@ -34,6 +37,9 @@ type binding struct {
 	auto bool
 	// populate: a registered value whose fields are filled on first use.
 	populate bool
+	// lazy: a registered value that goes through a build on first use
+	// (Populated, or decorated).
+	lazy bool
 	// Flags copied from the registration for the hot paths.
 	asFactory bool
 	autoClose bool
@@ -52,8 +58,12 @@ type regInfo struct {
 
 // regExtra holds what only some registrations use.
 type regExtra struct {
-	aliasOf *binding // kindAlias: the registration it stands for
-	args    []any    // registered positional args
+	aliasOf *binding     // kindAlias: the registration it stands for
+	argAt   map[int]any  // registered constructor arguments, by position (a leading ctx not counted)
+	labels  []label      // Label
+	forT    reflect.Type // For: the consumer type it is restricted to
+	choices []*binding   // kindSelect: the registrations it picks from
+	hook    *hook        // kindPrep: the hook it runs
 	fields  []fieldInj
 	calls   []methodInj
 	onClose []onCloseFn
@@ -90,11 +100,29 @@ func (b *binding) seq() uint64 {
 	return b.r.seq
 }
 
-func (b *binding) args() []any {
+// argAt returns the registered constructor argument at position pos.
+func (b *binding) argAt(pos int) (any, bool) {
+	if b == nil || b.r == nil || b.r.x == nil {
+		return nil, false
+	}
+	v, ok := b.r.x.argAt[pos]
+	return v, ok
+}
+
+// labels returns the registration's labels.
+func (b *binding) labels() []label {
 	if b == nil || b.r == nil || b.r.x == nil {
 		return nil
 	}
-	return b.r.x.args
+	return b.r.x.labels
+}
+
+// forType returns the consumer type a For registration is restricted to.
+func (b *binding) forType() reflect.Type {
+	if b == nil || b.r == nil || b.r.x == nil {
+		return nil
+	}
+	return b.r.x.forT
 }
 
 func (b *binding) calls() []methodInj {
@@ -156,6 +184,8 @@ func (b *binding) describe() string {
 		fmt.Fprintf(&s, " (as %s)", b.r.x.aliasOf.describe())
 	case kindAbstract:
 		s.WriteString(" (abstract)")
+	case kindScopeOnly:
+		s.WriteString(" (supplied per scope)")
 	case kindStruct:
 		if b.auto {
 			s.WriteString(" (zero value, unregistered)")

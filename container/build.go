@@ -2,6 +2,7 @@ package container
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"time"
@@ -21,6 +22,21 @@ const (
 // get returns an instance of b for a request made from container sc at
 // frame fr, honouring b's lifetime.
 func (at *attempt) get(sc *Container, b *binding, fr *frame, n need) (any, error) {
+	switch b.kind {
+	case kindSelect:
+		x, err := b.choose(fr)
+		if err != nil {
+			return nil, err
+		}
+		return at.get(sc, x, fr, n)
+	case kindScopeOnly:
+		if sc.parent == nil {
+			return nil, newErr(ErrNoScope, b.typ(), fmt.Sprintf("%v is supplied per scope and is resolved outside any scope", b.typ()),
+				"resolve it from a scope that supplies it (container.Supply(scope, v))")
+		}
+		return nil, newErr(ErrNotFound, b.typ(), fmt.Sprintf("%v is supplied per scope, and this scope did not supply it", b.typ()),
+			"supply it when the scope is made: container.Supply(scope, v)")
+	}
 	switch b.life {
 	case Singleton:
 		if b.slot.state.Load() == slotCommitted {
@@ -84,12 +100,17 @@ func (at *attempt) pgSlot(sc *Container, b *binding) *slot {
 // fresh builds a new instance of b that nobody shares (Transient, private,
 // factory products), owned by sc.
 func (at *attempt) fresh(sc *Container, b *binding, parent *frame, ov *callOpts) (v any, err error) {
+	if b.kind == kindSelect {
+		if b, err = b.choose(parent); err != nil {
+			return nil, err
+		}
+	}
 	for p := parent; p != nil; p = p.parent {
 		if p.b == b && !p.done.Load() && (p.fl == nil || !p.fl.target) {
 			return nil, cycle(parent, b)
 		}
 	}
-	fr := newFrame(parent, b, nil)
+	fr := at.newFrame(parent, b, nil)
 	defer fr.done.Store(true)
 	start := at.clock()
 	v, rec, err := at.build(sc, b, fr, nil, ov)
@@ -111,7 +132,7 @@ func (at *attempt) clock() time.Time {
 
 // built reports a finished build to the observer.
 func (at *attempt) built(b *binding, v any, start time.Time) {
-	if at.root.observed() {
+	if at.root.observed() && b.kind != kindPrep {
 		at.root.emit(Event{Kind: Built, Type: b.typ(), Key: b.key(), Lifetime: b.life, Source: b.source(), Value: v, Duration: time.Since(start)})
 	}
 }
@@ -124,6 +145,33 @@ func (at *attempt) build(sc *Container, b *binding, fr *frame, f *flight, ov *ca
 	if err := at.ctxErr(); err != nil {
 		return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
 	}
+	if b.kind == kindPrep {
+		v, err := at.callHook(sc, b.r.x.hook, nil, fr)
+		return v, nil, err
+	}
+	if b.kind != kindValue || b.lazy {
+		if err := at.prepare(sc, b, fr); err != nil {
+			return nil, nil, err
+		}
+	}
+	v, rec, err := at.construct(sc, b, fr, f, ov)
+	if err != nil || b.kind == kindValue && !b.lazy {
+		return v, rec, err
+	}
+	d, err := at.decorate(sc, b, v, fr)
+	if err != nil {
+		if rec != nil {
+			if cerr := rec.run(context.WithoutCancel(at.ctx)); cerr != nil {
+				err = joinCleanupErr(err, cerr)
+			}
+		}
+		return nil, nil, err
+	}
+	return d, rec, nil
+}
+
+// construct makes the instance of b that build decorates.
+func (at *attempt) construct(sc *Container, b *binding, fr *frame, f *flight, ov *callOpts) (any, *record, error) {
 	switch b.kind {
 	case kindStruct:
 		rv := reflect.New(b.info.plan.Type)
@@ -154,7 +202,7 @@ func (at *attempt) build(sc *Container, b *binding, fr *frame, f *flight, ov *ca
 			fmt.Sprintf("supply one with container.Override[%v](c, ctor) before resolving it", b.typ()))
 	case kindValue:
 		if !b.populate {
-			return b.slot.v, nil, nil
+			return b.r.value, nil, nil // used as it is (decorated by build)
 		}
 		// A registered value made Populated: filled in place on first use.
 		v := b.r.value
@@ -184,9 +232,15 @@ func (at *attempt) finishBuild(sc *Container, b *binding, v any, clean func(cont
 		}
 		return nil, nil, err
 	}
+	if b.kind == kindValue && !b.populate {
+		return v, nil, nil // a registered value's cleanups were recorded when it was registered
+	}
 	var fns []func(context.Context) error
 	if clean != nil {
 		fns = append(fns, clean)
+	}
+	if d := disposeOf(v); d != nil {
+		fns = append([]func(context.Context) error{d}, fns...) // marked after every other cleanup ran
 	}
 	if b.autoClose || (b.kind != kindValue && sc.root.autoClose) {
 		if f := method.CloserOf(v); f != nil {
@@ -208,12 +262,19 @@ func (at *attempt) callCtor(sc *Container, b *binding, fr *frame, ov *callOpts) 
 	var v any
 	var clean func(context.Context) error
 	var err error
-	if ci.call0 != nil && ov == nil {
+	switch {
+	case ci.callP != nil:
+		if err := at.ctxErr(); err != nil {
+			return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
+		}
+		uctx := at.userCtx(sc, fr)
+		err = callUser(func() (err error) { v, err = ci.callP(uctx, sc); return err })
+	case ci.call0 != nil && ov == nil:
 		if err := at.ctxErr(); err != nil {
 			return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
 		}
 		err = callUser(func() (err error) { v, err = ci.call0(); return err })
-	} else {
+	default:
 		args := make([]reflect.Value, len(ci.params))
 		for i, d := range ci.params {
 			x, err := at.ctorArg(sc, b, i, d, fr, ov)
@@ -271,24 +332,48 @@ func isNilValue(v any) bool {
 	return v == nil || isNil(reflect.ValueOf(v))
 }
 
-// ctorArg resolves parameter i (of dependency d) of b's constructor:
-// registered Args first, then call-time Args, then by type.
+// ctorArg resolves parameter i (of dependency d) of b's constructor: its
+// registered argument (Args, Arg), else its call-time argument, else by
+// type.
 func (at *attempt) ctorArg(sc *Container, b *binding, i int, d dep, fr *frame, ov *callOpts) (any, error) {
-	regArgs := b.args()
+	ci := &b.r.ctor
+	seg := fmt.Sprintf("[%s arg %d]", ci.shortName(), i)
+	at.via(seg, "")
 	var x any
 	var err error
-	switch nreg := len(regArgs); {
-	case i < nreg:
-		x, err = at.argValue(sc, regArgs[i], fr, ov)
-	case ov != nil && i < nreg+len(ov.args):
-		x, err = at.argValue(sc, ov.args[i-nreg], fr, nil)
-	default:
-		x, err = at.dep(sc, d, fr, ov)
+	pos := ci.pos[i]
+	if v, ok := b.argAt(pos); ok && pos >= 0 {
+		x, err = at.argValue(sc, v, fr, ov)
+	} else if k := ov.slot(i); k >= 0 {
+		x, err = at.argValue(sc, ov.args[k], fr, nil)
+	} else {
+		x, err = at.dep(sc, d, fr, ov, true)
+		if e, ok := err.(*Error); ok && e.Kind == ErrNotFound && len(e.segs) == 0 && pos >= 0 {
+			if e.Hint == "" {
+				e.Hint = fmt.Sprintf("register a %v", d.t)
+			}
+			e.Hint += fmt.Sprintf("; or give this parameter a value: container.Arg(%d, v) or container.Arg(%d, container.Dep[T]()) when registering, or container.Args(...) when calling a factory", pos, pos)
+		}
 	}
+	at.via("", "")
 	if err != nil {
-		return nil, at1(err, fmt.Sprintf("[%s arg %d]", b.r.ctor.shortName(), i), d.t)
+		return nil, at1(err, seg, d.t)
 	}
 	return x, nil
+}
+
+// slot returns which call-time argument fills constructor parameter i,
+// or -1.
+func (o *callOpts) slot(i int) int {
+	if o == nil {
+		return -1
+	}
+	for k, p := range o.slots {
+		if p == i && k < len(o.args) {
+			return k
+		}
+	}
+	return -1
 }
 
 // at1 adds a parameter's path segment to err.
@@ -331,7 +416,12 @@ func (at *attempt) argValue(sc *Container, a any, fr *frame, ov *callOpts) (any,
 }
 
 // dep resolves a constructor or method parameter.
-func (at *attempt) dep(sc *Container, d dep, fr *frame, ov *callOpts) (any, error) {
+//
+// strict is set for the parameters of constructors, decorators, Prepare
+// hooks and invoked functions: those are never satisfied by a struct built
+// implicitly from its zero value (see the package documentation, "No
+// silent zero values"), unlike fields and Init parameters.
+func (at *attempt) dep(sc *Container, d dep, fr *frame, ov *callOpts, strict bool) (any, error) {
 	if ov != nil {
 		if v, ok := ov.use(d.t); ok {
 			return v, nil
@@ -344,8 +434,41 @@ func (at *attempt) dep(sc *Container, d dep, fr *frame, ov *callOpts) (any, erro
 		return sc, nil
 	case depFactory:
 		return at.factory(sc, d.fx)
+	case depInjection:
+		return injection(fr), nil
+	case depOptional:
+		return at.optionalParam(sc, d, fr, ov, strict)
 	}
-	return at.byType(sc, d.t, d.tid, fr, needDone)
+	return at.byType(sc, d.t, d.tid, fr, needDone, strict)
+}
+
+// optionalParam resolves an Optional[T] parameter in a nested call of its
+// own, as an optional field is (see optional).
+func (at *attempt) optionalParam(sc *Container, d dep, fr *frame, ov *callOpts, strict bool) (any, error) {
+	sub := at.child(fr)
+	sub.edge = at.edge
+	inner := depOf(d.inner)
+	v, err := sub.dep(sc, inner, fr, ov, strict)
+	missing := false
+	if e, ok := err.(*Error); ok && e.Kind == ErrNotFound {
+		missing = true
+	}
+	err = sub.end(err)
+	out := reflect.New(d.t).Elem()
+	if missing {
+		var e *Error
+		if errors.As(err, &e) && e.Kind == ErrNotFound && e.Err == nil {
+			return out.Interface(), nil
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if v != nil {
+		out.Field(0).Set(reflect.ValueOf(v))
+	}
+	out.Field(1).SetBool(true)
+	return out.Interface(), nil
 }
 
 // complete finishes an instance: call-time Set overrides, tagged fields
@@ -353,8 +476,8 @@ func (at *attempt) dep(sc *Container, d dep, fr *frame, ov *callOpts) (any, erro
 // base is nil for instances that are not struct pointers.
 func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts, set []uint64) error {
 	if base == nil && ov != nil && len(ov.sets) > 0 {
-		return newErr(ErrBadInput, reflect.TypeOf(v), fmt.Sprintf("Set(%q) needs a pointer to a struct; the constructor returned a %T", ov.sets[0].name, v),
-			"Set names a field of the struct being built")
+		return newErr(ErrBadInput, reflect.TypeOf(v), fmt.Sprintf("Field(%q) needs a pointer to a struct; the constructor returned a %T", ov.sets[0].name, v),
+			"Field names a field of the struct being built")
 	}
 	if base != nil {
 		if ov != nil && len(ov.sets) > 0 {
@@ -369,7 +492,9 @@ func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointe
 			if ov != nil && ov.covers(fi.f.Name) {
 				continue // the call-time Set wins; the injection is not evaluated
 			}
+			at.via(fi.f.Name, "")
 			x, err := at.argValue(sc, fi.v, fr, ov)
+			at.via("", "")
 			if err != nil {
 				return at1(err, fi.f.Name, fi.f.Type)
 			}
@@ -401,9 +526,12 @@ func (at *attempt) callInit(sc *Container, v any, info *typeInfo, fr *frame, ov 
 	if len(info.deps) > 0 {
 		args = make([]reflect.Value, len(info.deps))
 		for i, d := range info.deps {
-			x, err := at.dep(sc, d, fr, ov)
+			seg := fmt.Sprintf("[Init arg %d]", i)
+			at.via(seg, "")
+			x, err := at.dep(sc, d, fr, ov, false)
+			at.via("", "")
 			if err != nil {
-				return at1(err, fmt.Sprintf("[Init arg %d]", i), d.t)
+				return at1(err, seg, d.t)
 			}
 			args[i] = valueFor(x, d.t)
 		}

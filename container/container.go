@@ -22,6 +22,7 @@ type Container struct {
 	depth     int // 0 for the root
 	autoClose bool
 	noInit    bool  // method injection off (NoInit)
+	strict    bool  // nothing is built implicitly from a zero value (Strict)
 	bad       error // New was given an option it does not take
 
 	// mu guards the instances this container owns: the cleanup records,
@@ -39,7 +40,10 @@ type Container struct {
 	regs    table[entry]      // unnamed registrations, by type id
 	kregs   map[regKey]*entry // keyed (named) registrations
 	order   []*binding
-	hasRegs atomic.Bool // something was ever registered on this container
+	hasRegs atomic.Bool       // something was ever registered on this container
+	failed  map[regKey]*Error // registrations that failed, by key
+	decos   []*hook           // Decorate, in registration order
+	preps   []*hook           // Prepare, in registration order
 
 	// Lookup caches, written under the root's regMu and read without
 	// locks. They are reset when registrations change; the root's table
@@ -57,6 +61,8 @@ type Container struct {
 	waitMu sync.Mutex             // guards waits
 	waits  []*waiter              // calls blocked on a flight, for deadlock detection
 	obs    Observer               // told about what the container does (Observe)
+	nDecos atomic.Int32           // decorators anywhere in the tree
+	nPreps atomic.Int32           // pre-configurations anywhere in the tree
 	values map[any]*binding       // Populated values, by pointer (guarded by regMu)
 }
 
@@ -66,7 +72,8 @@ type Container struct {
 // its zero value.
 //
 // Options: [AutoClose] (close every instance the container builds that has
-// a Close method), [NoInit] (no method injection) and [Observe]. An option New does
+// a Close method), [NoInit] (no method injection), [Strict] (nothing built
+// implicitly from a zero value) and [Observe]. An option New does
 // not take makes every use of the container fail with that ErrBadInput
 // error rather than being ignored.
 func New(opts ...Option) *Container {
@@ -77,7 +84,7 @@ func New(opts ...Option) *Container {
 		c.bad = finish(err, "new")
 		return c
 	}
-	c.autoClose, c.noInit, c.obs = o.autoClose, o.noInit, o.obs
+	c.autoClose, c.noInit, c.obs, c.strict = o.autoClose, o.noInit, o.obs, o.strict
 	return c
 }
 

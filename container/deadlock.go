@@ -48,7 +48,7 @@ func (root *Container) enterWait(fr *frame, f *flight, b *binding, n need, at *a
 			return nil, nil
 		default:
 			return nil, &Error{Kind: ErrCycle, Type: b.typ(), Err: &conflictError{f: f},
-				Detail: "two calls entered a cycle of pointer fields from opposite ends at the same time: " + pathOf(fr, b),
+				Detail: "two calls entered a cycle of pointer fields from opposite ends at the same time: " + cyclePath(fr, b),
 				Hint:   "the outermost call is undone and retried automatically; this error surfaces only when user code stands between"}
 		}
 	}
@@ -90,8 +90,8 @@ func (root *Container) deadlocks(fr *frame, f *flight) bool {
 	return false
 }
 
-// pathOf renders the path from the top of fr's graph to b.
-func pathOf(fr *frame, b *binding) string {
+// cyclePath renders the types from the top of fr's graph to b.
+func cyclePath(fr *frame, b *binding) string {
 	var names []string
 	for p := fr; p != nil; p = p.parent {
 		names = append(names, p.name())

@@ -19,7 +19,7 @@ import (
 //	type Handler struct {
 //	    NewSession container.Factory[*Session] `inject:"factory"`
 //	}
-//	s, err := h.NewSession.New(ctx, container.Set("User", u))
+//	s, err := h.NewSession.New(ctx, container.Field("User", u))
 //
 // Each call returns a fully populated, initialised instance. T's
 // registration and lifetime are honoured (a Singleton stays one object, a
@@ -287,7 +287,7 @@ func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []Option
 		slices.Sort(names)
 		return nil, finish(withPath(newErr(ErrNotFound, fc.shape.target,
 			fmt.Sprintf("no %v is registered under the key %s; the keys are %v", fc.shape.target, keyString(key), names),
-			"register one with container.Named or container.Key"), typeName(fc.shape.target), fc.shape.target, ""), "factory")
+			"register one under the key with container.Named"), typeName(fc.shape.target), fc.shape.target, ""), "factory")
 	}
 	return fc.c.resolveFactory(ctx, fc.shape.target, co)
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
@@ -62,11 +63,19 @@ func (at *attempt) fillField(sc *Container, b *binding, owner any, base unsafe.P
 	var v any
 	var ok bool
 	var err error
-	if f.Tag.Optional {
+	at.via(f.Name, f.Tag.Raw)
+	switch deep := ov.deepFor(f.Name); {
+	case deep != nil:
+		// Field("Task.Loss.Alpha", v): the dependency of this field is
+		// built for this call, with the rest of the path as its override.
+		v, err = at.deepField(sc, f, fr, deep)
+		ok = err == nil
+	case f.Tag.Optional:
 		v, ok, err = at.optional(sc, f, fi, fr, ov)
-	} else {
+	default:
 		v, ok, err = at.fieldValue(sc, f, fi, fr, ov)
 	}
+	at.via("", "")
 	if err != nil {
 		return withPath(err, f.Name, f.Type, f.Tag.Raw)
 	}
@@ -94,6 +103,7 @@ func (at *attempt) fillField(sc *Container, b *binding, owner any, base unsafe.P
 // nothing built for it is kept. Every other failure still fails the call.
 func (at *attempt) optional(sc *Container, f *attribute.Field, fi *fieldInfo, fr *frame, ov *callOpts) (any, bool, error) {
 	sub := at.child(fr)
+	sub.edge = at.edge
 	v, ok, err := sub.fieldValue(sc, f, fi, fr, ov)
 	missing := false
 	if e, isErr := err.(*Error); isErr && e.Kind == ErrNotFound {
@@ -107,6 +117,22 @@ func (at *attempt) optional(sc *Container, f *attribute.Field, fi *fieldInfo, fr
 		}
 	}
 	return v, ok && err == nil, err
+}
+
+// deepField builds the dependency of field f afresh with the deep
+// overrides d.
+func (at *attempt) deepField(sc *Container, f *attribute.Field, fr *frame, d *callOpts) (any, error) {
+	b, err := at.lookupID(sc, f.Type, f.TypeID, f.Tag.Name, f.Tag.Name != "")
+	if err != nil {
+		return nil, err
+	}
+	if b.kind == kindValue {
+		return nil, newErr(ErrBadInput, f.Type, b.describe()+" is a registered value; a deep override needs an instance built for the call", "")
+	}
+	if err := at.validateOverrides(sc, b, d); err != nil {
+		return nil, err
+	}
+	return at.fresh(sc, b, fr, d)
 }
 
 // covers reports whether a registration Field injection sets the field.
@@ -148,6 +174,9 @@ func (at *attempt) fieldValue(sc *Container, f *attribute.Field, fi *fieldInfo, 
 		}
 		v, err := at.fresh(sc, b, fr, nil)
 		return v, err == nil, err
+	case modeLabel:
+		v, err := at.labeled(sc, f.Type, f.Tag.Label, fr)
+		return v, err == nil && v != nil, err
 	case modeNamed:
 		b, err := at.lookup(sc, f.Type, f.Tag.Name, true)
 		if err != nil {
@@ -159,15 +188,19 @@ func (at *attempt) fieldValue(sc *Container, f *attribute.Field, fi *fieldInfo, 
 		v, err := at.get(sc, b, fr, needPtr)
 		return v, err == nil, err
 	}
-	v, err := at.byType(sc, f.Type, f.TypeID, fr, needPtr)
+	v, err := at.byType(sc, f.Type, f.TypeID, fr, needPtr, false)
 	return v, err == nil && v != nil, err
 }
 
 // byType resolves an unnamed dependency of type t: its registration, else
 // (for slices) every registration of the element type, else (for funcs of
 // a factory shape) a factory of a registration made AsFactory.
-func (at *attempt) byType(sc *Container, t reflect.Type, tid typeid.ID, fr *frame, n need) (any, error) {
+func (at *attempt) byType(sc *Container, t reflect.Type, tid typeid.ID, fr *frame, n need, strict bool) (any, error) {
 	b, err := at.lookupID(sc, t, tid, nil, false)
+	if err == nil && strict && b.auto {
+		return nil, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered for %v, and a parameter is never built from a zero value implicitly", t),
+			fmt.Sprintf("register it: container.Provide[%v](c, NewX), or container.Provide[%v](c, nil) to build it from its zero value", t, t))
+	}
 	if err != nil {
 		if !errors.Is(err, ErrNotFound) {
 			return nil, err
@@ -195,9 +228,44 @@ func delegated(b *binding) error {
 		fmt.Sprintf("declare the dependency as container.Factory[%v] or a func returning it", b.typ()))
 }
 
+// labeled resolves a field tagged label=key:value: the unique
+// registration of type t carrying the label, or, for a slice type, every
+// registration of its element type carrying it.
+func (at *attempt) labeled(sc *Container, t reflect.Type, lbl string, fr *frame) (any, error) {
+	k, v, _ := strings.Cut(lbl, ":")
+	want := label{k, v}
+	if t.Kind() == reflect.Slice {
+		return at.collectWith(sc, t, fr, needPtr, want)
+	}
+	var bs []*binding
+	at.root.regMu.Lock()
+	sc.visitLocked(func(_ regKey, act []*binding) {
+		for _, b := range act {
+			if b.typ().AssignableTo(t) && slices.Contains(b.labels(), want) {
+				bs = append(bs, b.follow())
+			}
+		}
+	})
+	at.root.regMu.Unlock()
+	switch len(bs) {
+	case 0:
+		return nil, newErr(ErrNotFound, t, fmt.Sprintf("no registration of %v carries the label %s", t, lbl),
+			fmt.Sprintf("register one with container.Label(%q, %q)", k, v))
+	case 1:
+		return at.get(sc, bs[0], fr, needPtr)
+	}
+	return nil, ambiguous(t, bs, "several registrations carry the label "+lbl)
+}
+
 // collect builds a slice of every unnamed registration assignable to the
 // element type of st, in registration order, or nil when there is none.
 func (at *attempt) collect(sc *Container, st reflect.Type, fr *frame, n need) (any, error) {
+	return at.collectWith(sc, st, fr, n, label{})
+}
+
+// collectWith is collect, restricted to the registrations (named ones
+// included) carrying the label want when it is set.
+func (at *attempt) collectWith(sc *Container, st reflect.Type, fr *frame, n need, want label) (any, error) {
 	elem := st.Elem()
 	var bs []*binding
 	var err error
@@ -207,7 +275,17 @@ func (at *attempt) collect(sc *Container, st reflect.Type, fr *frame, n need) (a
 		seen := map[*binding]bool{}
 		var regs []*binding
 		sc.visitLocked(func(k regKey, act []*binding) {
-			if k.key == nil && act[0].typ().AssignableTo(elem) {
+			if !act[0].typ().AssignableTo(elem) {
+				return
+			}
+			switch {
+			case want.k != "":
+				for _, b := range act {
+					if slices.Contains(b.labels(), want) {
+						regs = append(regs, b)
+					}
+				}
+			case k.key == nil:
 				regs = append(regs, act...)
 			}
 		})
@@ -229,7 +307,9 @@ func (at *attempt) collect(sc *Container, st reflect.Type, fr *frame, n need) (a
 	}
 	out := reflect.MakeSlice(st, len(bs), len(bs))
 	for i, b := range bs {
+		at.via(fmt.Sprintf("[%d]", i), "")
 		v, err := at.get(sc, b, fr, n)
+		at.via("", "")
 		if err != nil {
 			return nil, at1(err, fmt.Sprintf("[%d]", i), b.typ())
 		}

@@ -31,14 +31,17 @@ const (
 	depCtx                      // the build's context.Context
 	depContainer                // the resolving *Container
 	depFactory                  // a factory value (Factory[T], Keyed, func shape)
+	depInjection                // an Injection: where the value goes
+	depOptional                 // an Optional[T]
 )
 
 // dep is a dependency (constructor or method parameter) known by type.
 type dep struct {
-	t    reflect.Type
-	tid  typeid.ID
-	kind depKind
-	fx   *factoryShape // depFactory
+	t     reflect.Type
+	tid   typeid.ID
+	kind  depKind
+	fx    *factoryShape // depFactory
+	inner reflect.Type  // depOptional: T
 }
 
 func depOf(t reflect.Type) dep {
@@ -48,9 +51,13 @@ func depOf(t reflect.Type) dep {
 		d.kind = depCtx
 	case t == containerType:
 		d.kind = depContainer
+	case t == injectionType:
+		d.kind = depInjection
 	default:
 		if fx := markerShape(t); fx != nil {
 			d.kind, d.fx = depFactory, fx
+		} else if in := optionalInner(t); in != nil {
+			d.kind, d.inner = depOptional, in
 		}
 	}
 	return d
@@ -60,6 +67,8 @@ func depOf(t reflect.Type) dep {
 // layout of its results. It is computed once per func type.
 type ctorShape struct {
 	params   []dep
+	pos      []int        // each parameter's position, a leading ctx not counted (-1 for it)
+	npos     int          // parameters with a position
 	out      reflect.Type // declared first result
 	errAt    int          // index of the error result, or -1
 	cleanAt  int          // index of the cleanup result, or -1
@@ -74,9 +83,14 @@ type ctorInfo struct {
 	fn    reflect.Value
 	check bool // the declared result is broader than the registered type
 	call0 func() (any, error)
+	callP func(context.Context, *Container) (any, error) // a custom Provider
+	pname string                                         // its name
 }
 
 func (ci *ctorInfo) name() string {
+	if ci.callP != nil {
+		return ci.pname
+	}
 	if f := runtime.FuncForPC(ci.fn.Pointer()); f != nil {
 		return f.Name()
 	}
@@ -134,7 +148,14 @@ func buildCtorShape(ft reflect.Type) *ctorShape {
 	}
 	cs.out = ft.Out(0)
 	for i := range ft.NumIn() {
-		cs.params = append(cs.params, depOf(ft.In(i)))
+		d := depOf(ft.In(i))
+		cs.params = append(cs.params, d)
+		if i == 0 && d.kind == depCtx {
+			cs.pos = append(cs.pos, -1)
+		} else {
+			cs.pos = append(cs.pos, cs.npos)
+			cs.npos++
+		}
 	}
 	if cs.out.Kind() == reflect.Pointer && cs.out.Elem().Kind() == reflect.Struct {
 		cs.outInfo = infoOf(cs.out)
@@ -200,6 +221,7 @@ const (
 	modeMakeMap                    // private map: an empty map
 	modeFactory                    // a factory value
 	modeContainer                  // *Container: the resolving container
+	modeLabel                      // label=: the registration carrying a label
 )
 
 // fieldOp is the hot part of a field: where it is, what it wants, and
@@ -339,6 +361,8 @@ func fieldInfoOf(owner reflect.Type, f *attribute.Field) (fieldInfo, *Error) {
 		return fieldInfo{mode: modePrivate}, nil
 	case tg.Name != "":
 		return fieldInfo{mode: modeNamed}, nil
+	case tg.Label != "":
+		return fieldInfo{mode: modeLabel}, nil
 	}
 	return fieldInfo{mode: modeType, ptr: ft.Kind() == reflect.Pointer && ft.Elem().Kind() == reflect.Struct}, nil
 }

@@ -35,16 +35,26 @@ type optSet struct {
 	populated bool
 	complete  bool
 	noInit    bool
+	strict    bool
 
 	args    []any
 	hasArgs bool
+	argAt   map[int]any // Arg(i, v)
 	fields  []fieldSpec
 	methods []methodSpec
 	uses    []useOv
 
 	timeout time.Duration
 	obs     Observer
+
+	replace   bool
+	scopeOnly bool
+	labels    []label
+	forT      reflect.Type
 }
+
+// label is a key=value pair a registration carries (Label).
+type label struct{ k, v string }
 
 type onCloseFn struct {
 	t  reflect.Type
@@ -68,10 +78,10 @@ type useOv struct {
 
 // What each kind of call accepts.
 var (
-	forContainer = []string{"AutoClose", "NoInit", "Observe"}
-	forProvide   = []string{"Lifetime", "Named", "As", "AutoClose", "OnClose", "AsFactory", "Args", "Field", "Method", "Populated", "Complete"}
-	forOverride  = []string{"Lifetime", "Named", "AutoClose", "OnClose", "AsFactory", "Args", "Field", "Method", "Populated", "Complete"}
-	forSupply    = []string{"Named", "As", "AutoClose", "OnClose", "Populated", "Complete"}
+	forContainer = []string{"AutoClose", "NoInit", "Observe", "Strict"}
+	forProvide   = []string{"Lifetime", "Named", "As", "AutoClose", "OnClose", "AsFactory", "Args", "Arg", "Field", "Method", "Populated", "Complete", "Replace", "Label", "For", "ScopeOnly"}
+	forOverride  = []string{"Lifetime", "Named", "AutoClose", "OnClose", "AsFactory", "Args", "Arg", "Field", "Method", "Populated", "Complete"}
+	forSupply    = []string{"Named", "As", "AutoClose", "OnClose", "Populated", "Complete", "Replace", "Label", "For"}
 	forResolve   = []string{"Named", "Field", "Use", "Args"}
 	forKeyed     = []string{"Field", "Use", "Args"}
 	forInvoke    = []string{"Use", "Args"}
@@ -130,6 +140,7 @@ type callOpts struct {
 	uses    []useOv
 	args    []any
 	hasArgs bool
+	slots   []int // the constructor parameters the call-time args fill, in order
 }
 
 func (o *callOpts) overrides() bool {
@@ -270,6 +281,14 @@ func NoInit() Option {
 	return option("NoInit", func(o *optSet) error { o.noInit = true; return nil })
 }
 
+// Strict makes the container made by [New] build nothing implicitly: an
+// unregistered *Struct field, Populate target dependency or Resolve is
+// ErrNotFound instead of a zero value (register the types to build from
+// their zero value with Provide[*T](c, nil)).
+func Strict() Option {
+	return option("Strict", func(o *optSet) error { o.strict = true; return nil })
+}
+
 // AsFactory makes a registration delegated (dependency-injector's
 // DelegatedFactory): it is always injected as a factory, never as a
 // product. Fields and parameters of a factory type (Factory[T], or a func
@@ -330,6 +349,81 @@ func Args(vals ...any) Option {
 		o.args, o.hasArgs = vals, true
 		return nil
 	})
+}
+
+// Arg gives parameter i of the registration's constructor (counting from
+// 0, a leading context.Context not counted) the value v, a plain value or
+// one made with [Dep]: clean_ioc's per-argument configuration. Arg
+// combines with [Args] (which fills the first parameters) as long as each
+// parameter gets one value.
+func Arg(i int, v any) Option {
+	return option("Arg", func(o *optSet) error {
+		if i < 0 {
+			return newErr(ErrBadInput, nil, fmt.Sprintf("Arg(%d): a negative index", i), "")
+		}
+		if _, dup := o.argAt[i]; dup {
+			return newErr(ErrBadInput, nil, fmt.Sprintf("Arg(%d) given twice", i), "")
+		}
+		if o.argAt == nil {
+			o.argAt = map[int]any{}
+		}
+		o.argAt[i] = v
+		return nil
+	})
+}
+
+// Replace makes a registration replace the registrations of the same type
+// (and name) already made on the same container, instead of adding to
+// them. Without it, a second unnamed registration of a type is kept next
+// to the first: both are collected by a []T field, and a single field of
+// the type is ErrAmbiguous; a second registration under one name is
+// ErrDuplicate.
+func Replace() Option {
+	return option("Replace", func(o *optSet) error { o.replace = true; return nil })
+}
+
+// Label attaches a key=value label to a registration (clean_ioc's tags,
+// called labels here so as not to be confused with struct tags). A field
+// tagged inject:"label=env:prod" receives the unique registration of its
+// type carrying that label; a []T field so tagged collects every one.
+func Label(key, value string) Option {
+	return option("Label", func(o *optSet) error {
+		if key == "" || strings.ContainsAny(key, ":,") || strings.ContainsRune(value, ',') {
+			return newErr(ErrBadInput, nil, fmt.Sprintf("Label(%q, %q)", key, value), "a label key is not empty and has no ':' or ','; a value has no ','")
+		}
+		for _, l := range o.labels {
+			if l.k == key {
+				return newErr(ErrBadInput, nil, fmt.Sprintf("Label %q given twice", key), "")
+			}
+		}
+		o.labels = append(o.labels, label{key, value})
+		return nil
+	})
+}
+
+// For makes a registration apply only where the consumer, the struct whose
+// field or the constructor whose parameter receives the value, is of type
+// C: clean_ioc's context-aware bindings. Several registrations of one type
+// can each be For a different consumer; a registration of the type
+// without For serves every other consumer.
+func For[C any]() Option {
+	t := reflect.TypeFor[C]()
+	return option("For", func(o *optSet) error {
+		if o.forT != nil {
+			return newErr(ErrBadInput, t, "For given twice", "register once per consumer")
+		}
+		o.forT = t
+		return nil
+	})
+}
+
+// ScopeOnly declares, with Provide[T](c, nil, ScopeOnly()), that T is
+// supplied per scope (the current request, say): resolving it outside a
+// scope is ErrNoScope, and in a scope that did not supply it (with
+// [Supply] or [Provide] on the scope) ErrNotFound, instead of a value
+// built from nothing.
+func ScopeOnly() Option {
+	return option("ScopeOnly", func(o *optSet) error { o.scopeOnly = true; return nil })
 }
 
 // Field sets the named exported field. Passed to a registration, it is

@@ -29,6 +29,7 @@ import (
 //     type when that is a concrete type other than T, so that one value
 //     fills fields of both types. It is used as it is unless [Populated]
 //     is given (a value whose tagged fields are still zero needs it).
+//   - a [Provider] of T, a way of making it written by the user.
 //   - nil: for a pointer-to-struct T, T is built from its zero value, its
 //     tagged fields injected and its Init method called (give it a
 //     lifetime, a name, Field or Method injections); for an interface T, a
@@ -42,7 +43,30 @@ import (
 // rejected here; a failed registration changes nothing.
 func Provide[T any](c *Container, src any, opts ...Option) error {
 	_, err := provide[T](c, src, opts, false)
+	c.noteResult(reflect.TypeFor[T](), opts, err)
 	return err
+}
+
+// noteResult records the outcome of a registration of t: a failure is
+// what resolving t reports from now on (instead of nothing registered, or
+// a zero value), until a registration of t succeeds.
+func (c *Container) noteResult(t reflect.Type, opts []Option, err error) {
+	if c.usable() != nil {
+		return
+	}
+	var key any
+	if o, gerr := gather(opts, forProvide, ""); gerr == nil {
+		key = o.key
+	}
+	k := regKey{typeid.Of(t), key}
+	c.root.regMu.Lock()
+	defer c.root.regMu.Unlock()
+	if err != nil {
+		c.noteFailedLocked(k, err)
+	} else if c.failed[k] != nil {
+		delete(c.failed, k)
+		c.invalidateLocked()
+	}
 }
 
 // provide registers (or, with over, overrides) T from src.
@@ -62,7 +86,14 @@ func provide[T any](c *Container, src any, opts []Option, over bool) (*binding, 
 		return c.registerZero(t, o)
 	case src == nil:
 		return nil, finish(newErr(ErrBadInput, t, "Override with nothing", "pass a constructor or a value of the type"), op)
-	case reflect.TypeOf(src).AssignableTo(t) || reflect.TypeOf(src).Kind() != reflect.Func:
+	case reflect.TypeOf(src).AssignableTo(t):
+		return c.registerValue(t, src, o, over)
+	}
+	if call := providerCall[T](src); call != nil {
+		ci := ctorInfo{ctorShape: &ctorShape{out: t, errAt: -1, cleanAt: -1}, callP: call, pname: describeProvider(src)}
+		return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, o, nil, over)
+	}
+	if reflect.TypeOf(src).Kind() != reflect.Func {
 		return c.registerValue(t, src, o, over)
 	}
 	ci, err := analyzeCtor(src, t)
@@ -80,6 +111,13 @@ func provide[T any](c *Container, src any, opts []Option, over bool) (*binding, 
 	if info := ci.outInfo; info != nil && info.err != nil {
 		return nil, finish(withPath(info.err.clone(), typeName(ci.out), ci.out, ""), op)
 	}
+	if !o.lifeSet && slices.ContainsFunc(ci.params, func(d dep) bool { return d.kind == depInjection }) {
+		// Its product depends on who asks: one per injection.
+		if o == &noRegOpts {
+			o = &optSet{}
+		}
+		o.life, o.lifeSet = Transient, true
+	}
 	return c.register(t, kindCtor, func(b *binding) { b.r.ctor = ci }, o, nil, over)
 }
 
@@ -95,12 +133,14 @@ func opName(op string, t reflect.Type) string {
 // abstract.
 func (c *Container) registerZero(t reflect.Type, o *regOpts) (*binding, error) {
 	switch {
-	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct:
+	case t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct && !o.scopeOnly:
 		info := infoOf(t)
 		if info.err != nil {
 			return nil, finish(withPath(info.err.clone(), typeName(t), t, ""), "register")
 		}
 		return c.register(t, kindStruct, func(b *binding) { b.info = info }, o, nil, false)
+	case o.scopeOnly:
+		return c.register(t, kindScopeOnly, func(*binding) {}, o, nil, false)
 	case t.Kind() == reflect.Interface:
 		return c.register(t, kindAbstract, func(*binding) {}, o, nil, false)
 	}
@@ -120,9 +160,11 @@ func Supply(c *Container, v any, opts ...Option) error {
 	t := reflect.TypeOf(v)
 	o, err := collectReg(opts, forSupply, "Supply")
 	if err != nil {
-		return finish(withPath(err, typeName(t), t, ""), "register")
+		err = finish(withPath(err, typeName(t), t, ""), "register")
+	} else {
+		_, err = c.registerValue(t, v, o, false)
 	}
-	_, err = c.registerValue(t, v, o, false)
+	c.noteResult(t, opts, err)
 	return err
 }
 
@@ -130,6 +172,10 @@ func Supply(c *Container, v any, opts ...Option) error {
 // that is a concrete type other than t.
 func (c *Container) registerValue(t reflect.Type, v any, o *regOpts, over bool) (*binding, error) {
 	op := regOp(over)
+	if err := c.usable(); err != nil {
+		err.(*Error).Type = t
+		return nil, finish(err, op)
+	}
 	vt := reflect.TypeOf(v)
 	if !vt.AssignableTo(t) {
 		if vt.Kind() == reflect.Func {
@@ -163,12 +209,13 @@ func (c *Container) registerValue(t reflect.Type, v any, o *regOpts, over bool) 
 	if vt != t && vt.Kind() != reflect.Interface && !over {
 		extra = append(extra, vt)
 	}
+	decorated := hasHooks(c, false) && len(hooksFor(c, &binding{r: &regInfo{t: t}}, false)) > 0
 	return c.register(t, kindValue, func(b *binding) {
 		b.info = info
-		b.slot.v, b.slot.ptr = v, field.PointerOf(v)
-		if o.populated {
-			b.populate, b.r.value = true, v
-		} else {
+		b.r.value = v
+		b.populate, b.lazy = o.populated, o.populated || decorated
+		if !b.lazy {
+			b.slot.v, b.slot.ptr = v, field.PointerOf(v)
 			b.slot.state.Store(slotCommitted)
 		}
 	}, o, extra, over)
@@ -284,6 +331,11 @@ func (c *Container) registerLocked(t reflect.Type, kind bindKind, set func(*bind
 		aliases = append(aliases, a)
 	}
 	all := append([]*binding{b}, aliases...)
+	if o.replace {
+		for _, x := range all {
+			c.removeLocked(regKey{x.tid, x.key()})
+		}
+	}
 	for _, x := range all {
 		if err := c.checkAddLocked(x, over); err != nil {
 			return nil, nil, withPath(err, typeName(x.typ()), x.typ(), "")
@@ -301,7 +353,7 @@ func (c *Container) registerLocked(t reflect.Type, kind bindKind, set func(*bind
 		}
 		c.root.values[b.r.value] = b
 	}
-	if kind == kindValue && !b.populate && (b.autoClose || len(b.onCloses()) > 0) {
+	if kind == kindValue && !b.populate && (b.autoClose || len(b.onCloses()) > 0 || disposeOf(b.r.value) != nil) {
 		r := valueRecord(b)
 		r.state.Store(recCommitted)
 		c.mu.Lock()
@@ -313,8 +365,11 @@ func (c *Container) registerLocked(t reflect.Type, kind bindKind, set func(*bind
 
 // valueRecord is the cleanup record of a registered value.
 func valueRecord(b *binding) *record {
-	v := b.slot.v
+	v := b.r.value
 	var fns []func(ctx context.Context) error
+	if d := disposeOf(v); d != nil {
+		fns = append(fns, d)
+	}
 	if b.autoClose {
 		if f := method.CloserOf(v); f != nil {
 			fns = append(fns, f)
@@ -370,6 +425,12 @@ func (b *binding) apply(o *regOpts) error {
 			return bad("lifetime, AutoClose, OnClose and AsFactory belong on the implementation's registration", "")
 		}
 	}
+	if o.scopeOnly && b.kind != kindScopeOnly {
+		return bad("ScopeOnly declares a type supplied per scope, with no source", "write container.Provide[T](c, nil, container.ScopeOnly())")
+	}
+	if (o.populated || o.complete) && b.kind != kindValue {
+		return bad("Populated and Complete apply to registered values", "drop the option: the container fills what it builds")
+	}
 	if (o.hasArgs || len(o.fields) > 0 || len(o.methods) > 0) && b.kind != kindCtor && b.kind != kindStruct {
 		return bad("Args, Field and Method apply to constructors and zero-value registrations", "")
 	}
@@ -383,15 +444,19 @@ func (b *binding) apply(o *regOpts) error {
 	if b.kind == kindCtor {
 		it = b.r.ctor.out
 	}
-	if o.hasArgs {
-		if b.kind != kindCtor {
-			return bad("Args needs a constructor", "")
+	if o.hasArgs || len(o.argAt) > 0 {
+		if b.kind != kindCtor || b.r.ctor.callP != nil {
+			return bad("Args and Arg need a constructor", "")
 		}
-		if err := validateParams(b.r.ctor.params, 0, &callOpts{args: o.args, hasArgs: true}); err != nil {
+		if err := b.setArgs(o); err != nil {
 			return err
 		}
-		b.r.extra().args = o.args
-		b.r.ctor.call0 = nil
+	}
+	if len(o.labels) > 0 {
+		b.r.extra().labels = o.labels
+	}
+	if o.forT != nil {
+		b.r.extra().forT = o.forT
 	}
 	if len(o.fields) > 0 {
 		if it.Kind() != reflect.Pointer || it.Elem().Kind() != reflect.Struct {
@@ -420,6 +485,38 @@ func (b *binding) apply(o *regOpts) error {
 		}
 		b.r.extra().calls = append(b.r.extra().calls, methodInj{m: m, vals: ms.vals})
 	}
+	return nil
+}
+
+// setArgs checks and records the registered constructor arguments: Args
+// fills the first positions (a leading ctx not counted), Arg one each.
+func (b *binding) setArgs(o *regOpts) error {
+	ci := &b.r.ctor
+	at := map[int]any{}
+	for i, v := range o.args {
+		at[i] = v
+	}
+	for i, v := range o.argAt {
+		if _, dup := at[i]; dup {
+			return newErr(ErrBadInput, b.typ(), fmt.Sprintf("parameter %d is given by both Args and Arg", i), "give each parameter one value")
+		}
+		at[i] = v
+	}
+	for pos, v := range at {
+		if pos >= ci.npos {
+			return newErr(ErrBadInput, b.typ(), fmt.Sprintf("an argument for parameter %d, but %s takes %d (a leading context.Context not counted)", pos, ci.shortName(), ci.npos),
+				"pass fewer Args, or a lower Arg index")
+		}
+		for i, p := range ci.pos {
+			if p == pos {
+				if err := checkValue(v, ci.params[i].t, fmt.Sprintf("argument %d of %s", pos, ci.shortName())); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	b.r.extra().argAt = at
+	b.r.ctor.call0 = nil
 	return nil
 }
 
@@ -456,17 +553,25 @@ func Unregister[T any](c *Container, opts ...Option) bool {
 		return false
 	}
 	t := reflect.TypeFor[T]()
-	k := regKey{tid: typeid.Of(t), key: o.key}
 	c.root.regMu.Lock()
 	defer c.root.regMu.Unlock()
+	if !c.removeLocked(regKey{tid: typeid.Of(t), key: o.key}) {
+		return false
+	}
+	c.invalidateLocked()
+	return true
+}
+
+// removeLocked removes the registrations of key k made on c, with the
+// interfaces they were also provided as (As), and reports whether there
+// were any. The caller holds the root's regMu and invalidates the caches.
+func (c *Container) removeLocked(k regKey) bool {
 	e := c.entryLocked(k)
 	if e == nil || len(e.regs) == 0 {
 		return false
 	}
 	gone := e.regs
 	e.regs = nil
-	// The interfaces the removed registrations were also provided as (As)
-	// go with them.
 	for _, x := range c.order {
 		if x.kind == kindAlias && slices.Contains(gone, x.r.x.aliasOf) {
 			if ae := c.entryLocked(regKey{x.tid, x.key()}); ae != nil {
@@ -475,9 +580,52 @@ func Unregister[T any](c *Container, opts ...Option) bool {
 			gone = append(gone, x)
 		}
 	}
+	for _, x := range gone {
+		if x.populate {
+			delete(c.root.values, x.r.value)
+		}
+	}
 	c.order = slices.DeleteFunc(c.order, func(x *binding) bool { return slices.Contains(gone, x) })
+	return true
+}
+
+// ResetOverrides removes every override of T (or of T under [Named]) made
+// on c with [Override], returning T to its registration, and reports
+// whether there were any (dependency-injector's reset_override). The
+// restore functions of the removed overrides become no-ops.
+func ResetOverrides[T any](c *Container, opts ...Option) bool {
+	if c.usable() != nil {
+		return false
+	}
+	o, err := gather(opts, forKey, "ResetOverrides")
+	if err != nil {
+		return false
+	}
+	t := reflect.TypeFor[T]()
+	c.root.regMu.Lock()
+	defer c.root.regMu.Unlock()
+	e := c.entryLocked(regKey{typeid.Of(t), o.key})
+	if e == nil || len(e.over) == 0 {
+		return false
+	}
+	e.over = nil
 	c.invalidateLocked()
 	return true
+}
+
+// ResetOverrides removes every override made on c with [Override], of
+// every type.
+func (c *Container) ResetOverrides() {
+	if c.usable() != nil {
+		return
+	}
+	c.root.regMu.Lock()
+	defer c.root.regMu.Unlock()
+	c.regs.each(func(e *entry) { e.over = nil })
+	for _, e := range c.kregs {
+		e.over = nil
+	}
+	c.invalidateLocked()
 }
 
 // Reset discards the built Singleton that a request for T (or T under

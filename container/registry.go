@@ -3,8 +3,10 @@ package container
 import (
 	"fmt"
 	"reflect"
+	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tagwire/tagwire/internal/typeid"
 )
@@ -172,14 +174,23 @@ func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey 
 	for x := c; x != nil; x = x.parent {
 		if e := x.entryLocked(k); e != nil {
 			act := e.active()
-			switch len(act) {
-			case 0:
+			switch {
+			case len(act) == 0:
 				continue
-			case 1:
+			case slices.ContainsFunc(act, func(b *binding) bool { return b.forType() != nil }):
+				return selector(t, tid, act)
+			case len(act) == 1:
 				return act[0].follow(), true, nil
 			default:
 				return nil, false, ambiguous(t, act, "several registrations of the same type")
 			}
+		}
+	}
+	for x := c; x != nil; x = x.parent {
+		if e := x.failed[k]; e != nil {
+			return nil, false, &Error{Kind: e.Kind, Type: t, Err: e,
+				Detail: "its registration failed, so nothing provides it",
+				Hint:   "correct that registration; one that succeeds later replaces this error"}
 		}
 	}
 	if hasKey {
@@ -265,7 +276,7 @@ func (c *Container) lookupKeyLocked(t reflect.Type, key any) (*binding, bool, er
 			fmt.Sprintf("the value registered under %s has type %s, which cannot be used as %v", keyString(key), typeList(other), t),
 			"change the field's type, or register a value of this type under the name")
 	}
-	hint := fmt.Sprintf("register one with container.Instance(c, v, container.Named(%s)) or container.Provide", keyString(key))
+	hint := fmt.Sprintf("register one with container.Supply(c, v, container.Named(%s)) or container.Provide", keyString(key))
 	if s, ok := key.(string); ok {
 		if n := nearest(s, names); n != "" {
 			hint = fmt.Sprintf("did you mean %q? or %s", n, hint)
@@ -347,6 +358,14 @@ func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) 
 	if b := c.tbl.get(tid); b != nil && b.auto {
 		return b, nil
 	}
+	switch {
+	case c.strict:
+		return nil, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered for %v, and the container is Strict: nothing is built from a zero value implicitly", t),
+			fmt.Sprintf("register it: container.Provide[%v](c, nil) builds it from its zero value", t))
+	case stdlib(t.Elem().PkgPath()):
+		return nil, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered for %v, and a standard-library type is never built from a zero value implicitly", t),
+			fmt.Sprintf("register one: container.Provide[%v](c, v) or a constructor", t))
+	}
 	info := infoByID(tid, t)
 	if info.err != nil {
 		return nil, info.err.clone()
@@ -365,7 +384,7 @@ func (c *Container) notFoundLocked(t reflect.Type) error {
 			regTypes = append(regTypes, act[0].typ())
 		}
 	})
-	hint := fmt.Sprintf("register it with container.Instance(c, v) or container.Provide[%v](c, ctor)", t)
+	hint := fmt.Sprintf("register it with container.Provide[%v](c, ctor) or container.Supply(c, v)", t)
 	for _, rt := range regTypes {
 		switch {
 		case rt == reflect.PointerTo(t):
@@ -418,4 +437,100 @@ func (t *table[T]) eachID(fn func(typeid.ID, *T)) {
 			}
 		}
 	}
+}
+
+// selector returns the binding that picks, among registrations made For
+// different consumers (and at most one for every other consumer), the one
+// for the consumer at hand.
+func selector(t reflect.Type, tid typeid.ID, act []*binding) (*binding, bool, error) {
+	var dflt []*binding
+	seen := map[reflect.Type]bool{}
+	for _, b := range act {
+		ft := b.forType()
+		switch {
+		case ft == nil:
+			dflt = append(dflt, b)
+		case seen[ft]:
+			return nil, false, ambiguous(t, act, fmt.Sprintf("several registrations for the consumer %v", ft))
+		default:
+			seen[ft] = true
+		}
+	}
+	if len(dflt) > 1 {
+		return nil, false, ambiguous(t, dflt, "several registrations for any consumer")
+	}
+	s := &binding{tid: tid, kind: kindSelect, r: &regInfo{t: t}}
+	s.r.extra().choices = slices.Clone(act)
+	return s, true, nil
+}
+
+// choose returns the registration of the selector b that serves the
+// consumer at frame fr.
+func (b *binding) choose(fr *frame) (*binding, error) {
+	var consumer reflect.Type
+	if fr != nil {
+		consumer = fr.typ()
+	}
+	var dflt *binding
+	for _, x := range b.r.x.choices {
+		switch ft := x.forType(); {
+		case ft == nil:
+			dflt = x
+		case ft == consumer:
+			return x.follow(), nil
+		}
+	}
+	if dflt != nil {
+		return dflt.follow(), nil
+	}
+	return nil, newErr(ErrNotFound, b.typ(), fmt.Sprintf("%v is registered only For other consumers than %v", b.typ(), consumer),
+		"register it For this consumer too, or once without For for every other consumer")
+}
+
+// noteFailedLocked remembers that the registration of key k on c failed
+// with err, so that resolving k reports err instead of finding nothing
+// (or building a zero value); a later successful registration of k
+// forgets it.
+func (c *Container) noteFailedLocked(k regKey, err error) {
+	e, ok := err.(*Error)
+	if !ok {
+		return
+	}
+	if c.failed == nil {
+		c.failed = map[regKey]*Error{}
+	}
+	c.failed[k] = e.clone()
+	c.invalidateLocked()
+}
+
+var (
+	modPathsOnce sync.Once
+	modPaths     []string // the main module's and its dependencies' paths
+)
+
+// stdlib reports whether pkgPath is a standard-library package: its first
+// element has no dot, and it is neither package main nor part of a module
+// of the program (module paths without a dot are allowed).
+func stdlib(pkgPath string) bool {
+	if pkgPath == "" || pkgPath == "main" {
+		return false
+	}
+	first, _, _ := strings.Cut(pkgPath, "/")
+	if strings.Contains(first, ".") {
+		return false
+	}
+	modPathsOnce.Do(func() {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			modPaths = append(modPaths, bi.Main.Path)
+			for _, d := range bi.Deps {
+				modPaths = append(modPaths, d.Path)
+			}
+		}
+	})
+	for _, m := range modPaths {
+		if m != "" && (pkgPath == m || strings.HasPrefix(pkgPath, m+"/")) {
+			return false
+		}
+	}
+	return true
 }

@@ -96,7 +96,7 @@ func (at *attempt) top(sc *Container, t reflect.Type, co *callOpts, factory bool
 	}
 	fr := at.base
 	if !hasKey && !co.overrides() && !factory {
-		return at.dep(sc, depOf(t), fr, nil)
+		return at.dep(sc, depOf(t), fr, nil, false)
 	}
 	b, err := at.lookup(sc, t, key, hasKey)
 	if err != nil {
@@ -110,7 +110,10 @@ func (at *attempt) top(sc *Container, t reflect.Type, co *callOpts, factory bool
 			return nil, newErr(ErrBadInput, t, b.describe()+" is a registered value; call-time overrides need an instance built for the call",
 				"register a constructor or a zero-value struct to build it with overrides")
 		}
-		if err := validateOverrides(b, co); err != nil {
+		if b.life == Scoped && sc.parent == nil {
+			return nil, noScope(b, fr)
+		}
+		if err := at.validateOverrides(sc, b, co); err != nil {
 			return nil, err
 		}
 		return at.fresh(sc, b, fr, co)
@@ -148,11 +151,15 @@ func (c *Container) Populate(ctx context.Context, targets ...any) error {
 			clearSet(tg.info.plan, tg.base, sets[i])
 		}
 	}
-	err = c.run(ctx, "populate", func(at *attempt, sc *Container) error {
-		err := at.populate(sc, tgs, sets)
-		if err != nil {
-			reset()
-		}
+	err = c.run(ctx, "populate", func(at *attempt, sc *Container) (err error) {
+		done := false
+		defer func() {
+			if err != nil || !done { // failed, or runtime.Goexit in user code
+				reset()
+			}
+		}()
+		err = at.populate(sc, tgs, sets)
+		done = true
 		return err
 	})
 	if err != nil {
@@ -201,7 +208,7 @@ func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64
 		if tg.reg != nil {
 			continue
 		}
-		frames[i] = newFrame(at.base, nil, nil)
+		frames[i] = at.newFrame(at.base, nil, nil)
 		frames[i].t = tg.info.t
 		if !tg.info.selfRef() {
 			continue
@@ -214,7 +221,7 @@ func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64
 			continue
 		}
 		fl := &flight{at: at, target: true}
-		fr := newFrame(at.base, b, fl)
+		fr := at.newFrame(at.base, b, fl)
 		fl.publish(tg.v, tg.base)
 		frames[i] = fr
 		at.targets = append(at.targets, &target{b: b, v: tg.v, fl: fl, fr: fr})
@@ -355,7 +362,7 @@ func (c *Container) Invoke(ctx context.Context, fn any, opts ...Option) error {
 					x = context.Background()
 				}
 			default:
-				x, err = at.dep(sc, d, at.base, co)
+				x, err = at.dep(sc, d, at.base, co, false)
 			}
 			if err != nil {
 				return at1(err, fmt.Sprintf("[arg %d]", i), d.t)

@@ -101,6 +101,8 @@ type frame struct {
 	parent *frame
 	b      *binding
 	t      reflect.Type // a Populate target's type, when b is nil
+	seg    string       // how the parent reached it: a field name, "[NewX arg 1]"
+	tag    string       // the field's inject tag
 	fl     *flight      // the flight this frame builds, or nil (Transient, private)
 	depth  int
 	done   atomic.Bool
@@ -110,9 +112,11 @@ type frame struct {
 	taint atomic.Pointer[flight]
 }
 
-// newFrame returns the frame of b (built by f, if shared) below parent.
-func newFrame(parent *frame, b *binding, f *flight) *frame {
-	fr := &frame{parent: parent, b: b, fl: f}
+// newFrame returns the frame of b (built by f, if shared) below parent,
+// reached through the edge the caller set with via.
+func (at *attempt) newFrame(parent *frame, b *binding, f *flight) *frame {
+	fr := &frame{parent: parent, b: b, fl: f, seg: at.edge.seg, tag: at.edge.tag}
+	at.edge = edge{}
 	if parent != nil {
 		fr.depth = parent.depth + 1
 	}
@@ -122,13 +126,24 @@ func newFrame(parent *frame, b *binding, f *flight) *frame {
 	return fr
 }
 
-// name renders the frame's type for cycle paths.
-func (fr *frame) name() string {
+// typ is the type the frame builds or fills.
+func (fr *frame) typ() reflect.Type {
 	if fr.b != nil {
-		return fr.b.typ().String()
+		return fr.b.typ()
 	}
-	return fr.t.String()
+	return fr.t
 }
+
+// name renders the frame's type for cycle paths.
+func (fr *frame) name() string { return fr.typ().String() }
+
+// edge is how a build is reached from its parent: a field (and its tag)
+// or a parameter.
+type edge struct{ seg, tag string }
+
+// via sets the edge of the next frame this call makes; the caller resets
+// it with via("", "") after the resolution.
+func (at *attempt) via(seg, tag string) { at.edge = edge{seg, tag} }
 
 // onPath reports whether flight f is built by fr or one of its ancestors.
 func onPath(fr *frame, f *flight) bool {
@@ -296,7 +311,7 @@ func (at *attempt) await(b *binding, f *flight, ch chan struct{}, fr *frame, n n
 // a deferred function, so that waiters are released even when user code
 // calls runtime.Goexit.
 func (at *attempt) lead(sc *Container, b *binding, s *slot, f *flight, parent *frame) (v any, err error) {
-	fr := newFrame(parent, b, f)
+	fr := at.newFrame(parent, b, f)
 	normal := false
 	var rec *record
 	start := at.clock()
@@ -318,8 +333,9 @@ func (at *attempt) lead(sc *Container, b *binding, s *slot, f *flight, parent *f
 // settle publishes the outcome of flight f in slot s.
 func (at *attempt) settle(s *slot, f *flight, fr *frame, v any, rec *record, err error) {
 	owner := s.owner
+	prep := fr.b != nil && fr.b.kind == kindPrep
 	var dep *flight
-	if err == nil {
+	if err == nil && !prep {
 		if t := fr.taint.Load(); t != nil && !t.finished.Load() && t != f {
 			dep = t
 			// The frame above inherits the taint unless it is the
@@ -333,12 +349,16 @@ func (at *attempt) settle(s *slot, f *flight, fr *frame, v any, rec *record, err
 		at.record(s, rec)
 	}
 	owner.mu.Lock()
-	if err == nil {
+	switch {
+	case err == nil && prep:
+		s.v = v
+		s.state.Store(slotCommitted) // a Prepare hook that ran stays run, whatever the call does next
+	case err == nil:
 		s.v, s.ptr, s.dep, s.rec = v, field.PointerOf(v), dep, rec
 		s.gen++
 		s.at.Store(at)
 		s.state.Store(slotTentative)
-	} else {
+	default:
 		s.state.Store(slotEmpty)
 	}
 	s.fl = nil

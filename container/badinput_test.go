@@ -19,6 +19,7 @@ import (
 	"math"
 	"reflect"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -304,7 +305,8 @@ func biEq[T comparable](what string, got, want T) error {
 var biErrBoom = errors.New("bi: boom")
 
 // ---------------------------------------------------------------------------
-// Registration: Provide, Struct, Instance, Bind, Abstract and their options.
+// Registration: Provide (constructors, values, nil), Supply, As and their
+// options.
 
 type biRegDB struct {
 	_    byte
@@ -330,18 +332,23 @@ func (x *biRegMeth) Configure(n int) { x.N = n }
 func biNewBadRegDB() *biRegDB { return &biRegDB{Name: "bad"} }
 
 // biRegUnchanged checks that no failed registration took effect: *biRegDB
-// is still the implicit zero-valued Singleton and nothing implements
-// biRegGreeter.
+// is still the implicit zero-valued Singleton, or, when the failed call was
+// a registration of *biRegDB itself, resolving it reports that failure
+// (a type whose registration failed is never quietly built from its zero
+// value); and nothing implements biRegGreeter.
 func biRegUnchanged(ctx context.Context, c *container.Container) error {
 	db, err := container.Resolve[*biRegDB](ctx, c)
 	if err != nil {
+		if strings.Contains(err.Error(), "its registration failed") {
+			return nil
+		}
 		return fmt.Errorf("*biRegDB no longer resolves: %w", err)
 	}
 	if db.Name != "" {
 		return fmt.Errorf("*biRegDB resolves to %q: a failed registration took effect", db.Name)
 	}
-	if _, err := container.Resolve[biRegGreeter](ctx, c); !errors.Is(err, container.ErrNotFound) {
-		return fmt.Errorf("biRegGreeter: want ErrNotFound, got %v", err)
+	if _, err := container.Resolve[biRegGreeter](ctx, c); !errors.Is(err, container.ErrNotFound) && !strings.Contains(fmt.Sprint(err), "its registration failed") {
+		return fmt.Errorf("biRegGreeter: want ErrNotFound or the failed registration's error, got %v", err)
 	}
 	return nil
 }
@@ -376,8 +383,12 @@ func TestBadInput_Registration(t *testing.T) {
 	}
 	cases := []biCase{
 		// Constructor shapes.
-		{name: "Provide a non-function", call: prov(42), kind: container.ErrBadSignature, msg: "biRegDB"},
-		{name: "Provide an untyped nil", call: prov(nil), kind: container.ErrBadSignature, msg: "biRegDB"},
+		// A non-function is a value: one of another type is a type mismatch,
+		// not a bad constructor.
+		{name: "Provide a value of another type", call: prov(42), kind: container.ErrTypeMismatch, msg: "biRegDB"},
+		{name: "Supply an untyped nil", call: func(_ context.Context, c *container.Container) error {
+			return container.Supply(c, nil)
+		}, kind: container.ErrBadInput, msg: "nil value"},
 		{name: "Provide a nil func", call: prov((func() *biRegDB)(nil)), kind: container.ErrBadSignature, msg: "biRegDB"},
 		{name: "Provide a variadic constructor", call: prov(func(...int) *biRegDB { return &biRegDB{Name: "bad"} }),
 			kind: container.ErrBadSignature, msg: "biRegDB"},
@@ -407,13 +418,13 @@ func TestBadInput_Registration(t *testing.T) {
 		{name: "Args given twice", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biRegNeeds](c, biNewRegNeeds, container.Args(&biRegDB{}), container.Args(&biRegDB{}))
 		}, kind: container.ErrBadInput, msg: "biRegNeeds"},
-		{name: "Args on Struct", call: strct(container.Args(1)), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "Args on a zero-value registration", call: strct(container.Args(1)), kind: container.ErrBadInput, msg: "biRegDB"},
 
-		// Struct.
-		{name: "Struct of a non-pointer", call: func(_ context.Context, c *container.Container) error {
+		// Provide with a nil source: a zero-value struct or an abstract interface.
+		{name: "Provide nil for a non-pointer struct", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[biRegDB](c, nil)
 		}, kind: container.ErrBadInput, msg: "biRegDB"},
-		{name: "Struct of a pointer to int", call: func(_ context.Context, c *container.Container) error {
+		{name: "Provide nil for a pointer to int", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*int](c, nil)
 		}, kind: container.ErrBadInput, msg: "int"},
 
@@ -437,67 +448,85 @@ func TestBadInput_Registration(t *testing.T) {
 			return container.Provide[*biRegMeth](c, nil, container.Method("Configure", 1, 2))
 		}, kind: container.ErrBadSignature, msg: "Configure"},
 
-		// Instance.
-		{name: "Instance of a nil pointer", call: func(_ context.Context, c *container.Container) error {
-			return container.Provide[*biRegDB](c, nil)
+		// Values.
+		{name: "Provide a typed nil pointer", call: func(_ context.Context, c *container.Container) error {
+			return container.Provide[*biRegDB](c, (*biRegDB)(nil))
 		}, kind: container.ErrBadInput, msg: "biRegDB"},
-		{name: "Instance of a nil interface", call: func(_ context.Context, c *container.Container) error {
-			return container.Provide[biRegGreeter](c, nil)
+		{name: "Provide a nil pointer as an interface", call: func(_ context.Context, c *container.Container) error {
+			return container.Provide[biRegGreeter](c, (*biRegEnglish)(nil))
 		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
-		{name: "Instance Transient", call: func(_ context.Context, c *container.Container) error {
+		{name: "Supply Transient", call: func(_ context.Context, c *container.Container) error {
 			return container.Supply(c, &biRegDB{Name: "bad"}, container.Transient)
 		}, kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "Supply AsFactory", call: func(_ context.Context, c *container.Container) error {
+			return container.Supply(c, &biRegDB{Name: "bad"}, container.AsFactory())
+		}, kind: container.ErrBadInput, msg: "the option AsFactory"},
+		{name: "Provide a value Populated and Complete", call: func(_ context.Context, c *container.Container) error {
+			return container.Provide[*biRegDB](c, &biRegDB{Name: "bad"}, container.Populated(), container.Complete())
+		}, kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "Supply a value whose tagged field is zero", call: func(_ context.Context, c *container.Container) error {
+			// Neither Populated (fill it) nor Complete (keep it zero).
+			return container.Supply(c, &biResApp{})
+		}, kind: container.ErrBadInput, msg: "DB", after: func(ctx context.Context, c *container.Container) error {
+			return errors.Join(biEq("a *biResApp was registered", container.Unregister[*biResApp](c), false), biRegUnchanged(ctx, c))
+		}},
+		{name: "Populated on a value that is not a struct pointer", call: func(_ context.Context, c *container.Container) error {
+			return container.Supply(c, 42, container.Populated())
+		}, kind: container.ErrBadInput, msg: "int"},
 
-		// Bind and Abstract.
-		{name: "Bind a type that does not implement the interface", call: func(_ context.Context, c *container.Container) error {
+		// As and abstract registrations.
+		{name: "As an interface the registered type does not implement", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biRegDB](c, nil, container.As[biRegGreeter]())
 		}, kind: container.ErrTypeMismatch, msg: "biRegGreeter"},
-		{name: "Bind a type to itself", call: func(_ context.Context, c *container.Container) error {
+		{name: "As on a non-interface", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biRegDB](c, nil, container.As[*biRegDB]())
-		}, kind: container.ErrTypeMismatch, msg: "biRegDB"},
-		{name: "Bind with a lifetime", call: func(_ context.Context, c *container.Container) error {
-			return container.Provide[*biRegEnglish](c, nil, container.As[biRegGreeter](), container.Transient)
+		}, kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "a lifetime on an abstract registration", call: func(_ context.Context, c *container.Container) error {
+			return container.Provide[biRegGreeter](c, nil, container.Transient)
 		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
-		{name: "Bind with Args", call: func(_ context.Context, c *container.Container) error {
-			return container.Provide[*biRegEnglish](c, nil, container.As[biRegGreeter](), container.Args(1))
+		{name: "As given twice", call: func(_ context.Context, c *container.Container) error {
+			return container.Provide[*biRegEnglish](c, nil, container.As[biRegGreeter](), container.As[biRegGreeter]())
 		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
-		{name: "Abstract with AutoClose", call: func(_ context.Context, c *container.Container) error {
+		{name: "Supply As an interface the value does not implement", call: func(_ context.Context, c *container.Container) error {
+			return container.Supply(c, &biRegDB{Name: "bad"}, container.As[biRegGreeter]())
+		}, kind: container.ErrTypeMismatch, msg: "biRegGreeter"},
+		{name: "abstract registration with AutoClose", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[biRegGreeter](c, nil, container.AutoClose())
 		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
-		{name: "Abstract with OnClose", call: func(_ context.Context, c *container.Container) error {
+		{name: "abstract registration with OnClose", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[biRegGreeter](c, nil, container.OnClose(func(context.Context, biRegGreeter) error { return nil }))
 		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
-		{name: "Abstract with AsFactory", call: func(_ context.Context, c *container.Container) error {
+		{name: "abstract registration with AsFactory", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[biRegGreeter](c, nil, container.AsFactory())
 		}, kind: container.ErrBadInput, msg: "biRegGreeter"},
 
 		// Names and keys.
 		{name: "duplicate name with Provide", setup: first(container.Named("primary")),
 			call: prov(biNewBadRegDB, container.Named("primary")), kind: container.ErrDuplicate, msg: "primary", after: biRegNamed},
-		{name: "duplicate name with Instance", setup: first(container.Named("primary")),
+		{name: "duplicate name with Supply", setup: first(container.Named("primary")),
 			call: func(_ context.Context, c *container.Container) error {
 				return container.Supply(c, &biRegDB{Name: "bad"}, container.Named("primary"))
 			}, kind: container.ErrDuplicate, msg: "primary", after: biRegNamed},
-		{name: "duplicate name with Struct", setup: first(container.Named("primary")),
+		{name: "duplicate name with a zero-value registration", setup: first(container.Named("primary")),
 			call: strct(container.Named("primary")), kind: container.ErrDuplicate, msg: "primary", after: biRegNamed},
-		{name: "duplicate Key", setup: first(container.Named(7)),
+		{name: "duplicate int key", setup: first(container.Named(7)),
 			call: prov(biNewBadRegDB, container.Named(7)), kind: container.ErrDuplicate, msg: "biRegDB"},
 		{name: "empty name", call: prov(biNewBadRegDB, container.Named("")), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "two names", call: prov(biNewBadRegDB, container.Named("a"), container.Named("b")), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "NaN key with Provide", call: prov(biNewBadRegDB, container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biRegDB"},
-		{name: "NaN key with Instance", call: func(_ context.Context, c *container.Container) error {
+		{name: "NaN key with Supply", call: func(_ context.Context, c *container.Container) error {
 			return container.Supply(c, &biRegDB{Name: "bad"}, container.Named(math.NaN()))
 		}, kind: container.ErrBadInput, msg: "biRegDB"},
 
 		// Lifetimes and the other options.
 		{name: "Lifetime(9)", call: prov(biNewBadRegDB, container.Lifetime(9)), kind: container.ErrBadInput, msg: "biRegDB"},
-		{name: "Lifetime(9) on Struct", call: strct(container.Lifetime(9)), kind: container.ErrBadInput, msg: "biRegDB"},
+		{name: "Lifetime(9) on a zero-value registration", call: strct(container.Lifetime(9)), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "two lifetimes", call: prov(biNewBadRegDB, container.Singleton, container.Transient), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "nil Option", call: prov(biNewBadRegDB, nil), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "OnClose with a nil func", call: prov(biNewBadRegDB, container.OnClose[*biRegDB](nil)), kind: container.ErrBadInput, msg: "biRegDB"},
 		{name: "OnClose of another type", call: prov(biNewBadRegDB,
 			container.OnClose(func(context.Context, *biRegOther) error { return nil })), kind: container.ErrBadInput, msg: "biRegDB"},
-		{name: "AutoClose and Args on Instance", call: func(_ context.Context, c *container.Container) error {
+		{name: "AutoClose and Args on Supply", call: func(_ context.Context, c *container.Container) error {
 			return container.Supply(c, &biRegDB{Name: "bad"}, container.AutoClose(), container.Args(1))
 		}, kind: container.ErrBadInput, msg: "biRegDB"},
 	}
@@ -628,13 +657,13 @@ func TestBadInput_Tags(t *testing.T) {
 		{name: "Resolve a type with a bad tag", call: biResolve[*biTagUnknown](), kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
 		{name: "Resolve a Factory of a type with a bad tag", call: biResolve[container.Factory[*biTagUnknown]](),
 			kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
-		{name: "Struct of a type with a bad tag", call: func(_ context.Context, c *container.Container) error {
+		{name: "Provide nil for a type with a bad tag", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biTagUnknown](c, nil)
 		}, kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
 		{name: "Provide of a type with a bad tag", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biTagUnknown](c, func() *biTagUnknown { return &biTagUnknown{} })
 		}, kind: container.ErrBadTag, msg: "biTagUnknown.DB"},
-		{name: "Struct of a type with an unexported tagged field", call: func(_ context.Context, c *container.Container) error {
+		{name: "Provide nil for a type with an unexported tagged field", call: func(_ context.Context, c *container.Container) error {
 			return container.Provide[*biTagUnexported](c, nil)
 		}, kind: container.ErrBadTag, msg: "biTagUnexported.db"},
 		{name: "Invoke with a parameter type with a bad tag", call: func(ctx context.Context, c *container.Container) error {
@@ -722,7 +751,7 @@ var biResWideType = func() reflect.Type {
 	return reflect.StructOf(fields)
 }()
 
-// Interfaces with the same method set, for Bind loops.
+// Interfaces with the same method set, for As between interfaces.
 type (
 	biIfA interface{ BiPing() }
 	biIfB interface{ BiPing() }
@@ -829,14 +858,33 @@ func TestBadInput_Resolution(t *testing.T) {
 		}, target: &biResApp{}, kind: container.ErrAmbiguous, msg: "biResApp.DB"},
 
 		// Call-time overrides.
-		{name: "Set on a Singleton", call: biResolve[*biResDB](container.Field("Name", "x")), kind: container.ErrBadInput, msg: "biResDB"},
-		{name: "Set naming no field", setup: transientW, call: biResolve[*biResW](container.Field("Nope", 1)),
+		{name: "Field on a registered value", setup: func(c *container.Container) error {
+			return container.Supply(c, &biResDB{Name: "value"})
+		}, call: biResolve[*biResDB](container.Field("Name", "x")), kind: container.ErrBadInput, msg: "biResDB",
+			after: func(ctx context.Context, c *container.Container) error {
+				db, err := container.Resolve[*biResDB](ctx, c)
+				if err != nil {
+					return err
+				}
+				return biEq("the registered value's Name", db.Name, "value")
+			}},
+		{name: "Use on a registered value", setup: func(c *container.Container) error {
+			return container.Supply(c, &biResW{DB: &biResDB{Name: "mine"}})
+		}, call: biResolve[*biResW](container.Use(&biResDB{Name: "other"})), kind: container.ErrBadInput, msg: "biResW",
+			after: func(ctx context.Context, c *container.Container) error {
+				w, err := container.Resolve[*biResW](ctx, c)
+				if err != nil {
+					return err
+				}
+				return biEq("the registered value's DB", w.DB.Name, "mine")
+			}},
+		{name: "Field naming no field", setup: transientW, call: biResolve[*biResW](container.Field("Nope", 1)),
 			kind: container.ErrBadInput, msg: "Nope"},
-		{name: "Set of the wrong type", setup: transientW, call: biResolve[*biResW](container.Field("Name", 42)),
+		{name: "Field of the wrong type", setup: transientW, call: biResolve[*biResW](container.Field("Name", 42)),
 			kind: container.ErrTypeMismatch, msg: "Name"},
-		{name: "Set given twice", setup: transientW, call: biResolve[*biResW](container.Field("Name", "a"), container.Field("Name", "b")),
+		{name: "Field given twice", setup: transientW, call: biResolve[*biResW](container.Field("Name", "a"), container.Field("Name", "b")),
 			kind: container.ErrBadInput, msg: "Name"},
-		{name: "Set through an embedded pointer", setup: func(c *container.Container) error {
+		{name: "Field through an embedded pointer", setup: func(c *container.Container) error {
 			return container.Provide[*biResOuter](c, nil, container.Transient)
 		}, call: biResolve[*biResOuter](container.Field("X", 1)), kind: container.ErrBadInput, msg: "X"},
 		{name: "Use matching nothing", setup: transientW, call: biResolve[*biResW](container.Use(&biResOther{})),
@@ -849,14 +897,14 @@ func TestBadInput_Resolution(t *testing.T) {
 			call: biResolve[*biResNeeds](container.Args(container.Dep[*biResOther](), 3)), kind: container.ErrTypeMismatch, msg: "biResNeeds"},
 		{name: "call-time Args too many", setup: needs, call: biResolve[*biResNeeds](container.Args(&biResDB{}, 1, 2)),
 			kind: container.ErrBadInput, msg: "biResNeeds"},
-		{name: "call-time Args on a Struct registration", setup: transientW, call: biResolve[*biResW](container.Args(1)),
+		{name: "call-time Args on a zero-value registration", setup: transientW, call: biResolve[*biResW](container.Args(1)),
 			kind: container.ErrBadInput, msg: "biResW"},
 
 		// Registrations that cannot be injected here.
 		{name: "Scoped at the root", setup: func(c *container.Container) error {
 			return container.Provide[*biScoped](c, nil, container.Scoped)
 		}, call: biResolve[*biScoped](), kind: container.ErrNoScope, msg: "biScoped"},
-		{name: "Abstract not overridden", setup: func(c *container.Container) error {
+		{name: "abstract registration not overridden", setup: func(c *container.Container) error {
 			return container.Provide[biAbs](c, nil)
 		}, call: biResolve[biAbs](), kind: container.ErrNotFound, msg: "biAbs"},
 		{name: "delegated injected as a product", setup: func(c *container.Container) error {
@@ -874,14 +922,21 @@ func TestBadInput_Resolution(t *testing.T) {
 			return err
 		}, kind: container.ErrClosed, msg: "closed"},
 
-		// Bind loops.
-		{name: "Bind between interfaces of one method set, resolve the bound one", setup: func(c *container.Container) error {
+		// As between interfaces of one method set.
+		{name: "abstract interface also provided As another, resolve the As interface", setup: func(c *container.Container) error {
 			return container.Provide[biIfB](c, nil, container.As[biIfA]())
 		}, call: biResolve[biIfA](), kind: container.ErrNotFound, alt: container.ErrCycle, msg: "biIfA"},
-		{name: "Bind between interfaces of one method set, resolve the target", setup: func(c *container.Container) error {
+		{name: "abstract interface also provided As another, resolve the abstract one", setup: func(c *container.Container) error {
 			return container.Provide[biIfB](c, nil, container.As[biIfA]())
 		}, call: biResolve[biIfB](), kind: container.ErrNotFound, alt: container.ErrCycle, msg: "biIfB"},
-		{name: "Bind both ways", call: func(ctx context.Context, c *container.Container) error {
+		// There is no way to make a registration stand for itself: As
+		// repeating the registered type is refused.
+		{name: "As repeating the registered type", call: func(_ context.Context, c *container.Container) error {
+			return container.Provide[biIfC](c, nil, container.As[biIfC]())
+		}, kind: container.ErrBadInput, msg: "biIfC", after: func(_ context.Context, c *container.Container) error {
+			return biEq("a registration of biIfC was left behind", container.Unregister[biIfC](c), false)
+		}},
+		{name: "abstract interfaces provided As each other", call: func(ctx context.Context, c *container.Container) error {
 			if err := container.Provide[biIfD](c, nil, container.As[biIfC]()); err != nil {
 				return err
 			}
@@ -890,7 +945,7 @@ func TestBadInput_Resolution(t *testing.T) {
 			}
 			_, err := container.Resolve[biIfC](ctx, c)
 			return err
-		}, kind: container.ErrCycle, msg: "biIfC"},
+		}, kind: container.ErrAmbiguous, msg: "biIfC"},
 
 		// Cycles.
 		{name: "cycle through constructor parameters", setup: func(c *container.Container) error {
@@ -941,9 +996,12 @@ func TestBadInput_Resolution(t *testing.T) {
 		{name: "Invoke a variadic func", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(...*biResDB) {})
 		}, kind: container.ErrBadInput, msg: "biResDB"},
-		{name: "Invoke with Set", call: func(ctx context.Context, c *container.Container) error {
+		{name: "Invoke with Field", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(*biResDB) {}, container.Field("Name", "x"))
-		}, kind: container.ErrBadInput, msg: "Set"},
+		}, kind: container.ErrBadInput, msg: "the option Field"},
+		{name: "Invoke with Named", call: func(ctx context.Context, c *container.Container) error {
+			return c.Invoke(ctx, func(*biResDB) {}, container.Named("x"))
+		}, kind: container.ErrBadInput, msg: "the option Named"},
 		{name: "Invoke with Use matching no parameter", call: func(ctx context.Context, c *container.Container) error {
 			return c.Invoke(ctx, func(*biResDB) {}, container.Use(&biResOther{}))
 		}, kind: container.ErrBadInput, msg: "biResOther"},
@@ -965,24 +1023,35 @@ func TestBadInput_Resolution(t *testing.T) {
 			s := c.NewScope()
 			defer func() { _ = s.Close(ctx) }()
 			sctx := container.NewContext(nil, s) //nolint:staticcheck // a nil context is the bad input
-			got, ok := container.FromContext(sctx)
-			if !ok || got != s {
-				return fmt.Errorf("FromContext = %v, %v; want the scope", got, ok)
+			got, err := container.Resolve[*container.Container](sctx, c)
+			if err != nil {
+				return err
+			}
+			if got != s {
+				return fmt.Errorf("the context resolves in %p, want the scope %p", got, s)
 			}
 			var app biResApp
 			return c.Populate(sctx, &app)
 		}},
 		{name: "NewContext with a nil scope", call: func(ctx context.Context, c *container.Container) error {
 			sctx := container.NewContext(ctx, nil)
-			if got, ok := container.FromContext(sctx); ok || got != nil {
-				return fmt.Errorf("FromContext = %v, %v; want nil, false", got, ok)
+			got, err := container.Resolve[*container.Container](sctx, c)
+			if err != nil {
+				return err
+			}
+			if got != c {
+				return fmt.Errorf("the context resolves in %p, want the root %p", got, c)
 			}
 			var u biProbeUser
 			return c.Populate(sctx, &u)
 		}},
-		{name: "FromContext of a nil context", call: func(context.Context, *container.Container) error {
-			if got, ok := container.FromContext(nil); ok || got != nil { //nolint:staticcheck // a nil context is the bad input
-				return fmt.Errorf("FromContext = %v, %v; want nil, false", got, ok)
+		{name: "Resolve with a nil context", call: func(_ context.Context, c *container.Container) error {
+			got, err := container.Resolve[*container.Container](nil, c) //nolint:staticcheck // a nil context is the bad input
+			if err != nil {
+				return err
+			}
+			if got != c {
+				return fmt.Errorf("Resolve with a nil context resolves in %p, want the root %p", got, c)
 			}
 			return nil
 		}},
@@ -1071,13 +1140,15 @@ func TestBadInput_Factories(t *testing.T) {
 			return err
 		}, kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "Keyed New with a nil option", setup: keyed, call: knew("a", nil), kind: container.ErrBadInput, msg: "biFacW"},
-		{name: "Keyed New with Set naming no field", setup: keyed, call: knew("a", container.Field("Nope", 1)),
+		{name: "Keyed New with Named", setup: keyed, call: knew("a", container.Named("b")),
+			kind: container.ErrBadInput, msg: "the option Named"},
+		{name: "Keyed New with Field naming no field", setup: keyed, call: knew("a", container.Field("Nope", 1)),
 			kind: container.ErrBadInput, msg: "Nope"},
-		{name: "Factory New with Set naming no field", setup: transient, call: fnew(container.Field("Nope", 1)),
+		{name: "Factory New with Field naming no field", setup: transient, call: fnew(container.Field("Nope", 1)),
 			kind: container.ErrBadInput, msg: "Nope"},
-		{name: "Factory New with Set of the wrong type", setup: transient, call: fnew(container.Field("Name", 42)),
+		{name: "Factory New with Field of the wrong type", setup: transient, call: fnew(container.Field("Name", 42)),
 			kind: container.ErrTypeMismatch, msg: "Name"},
-		{name: "Factory New with Set through an embedded pointer", call: func(ctx context.Context, c *container.Container) error {
+		{name: "Factory New with Field through an embedded pointer", call: func(ctx context.Context, c *container.Container) error {
 			f, err := container.Resolve[container.Factory[*biFacOuter]](ctx, c)
 			if err != nil {
 				return fmt.Errorf("getting the factory: %w", err)
@@ -1087,7 +1158,7 @@ func TestBadInput_Factories(t *testing.T) {
 		}, kind: container.ErrBadInput, msg: "X"},
 		{name: "Factory New with Use matching nothing", setup: transient, call: fnew(container.Use(&biResOther{})),
 			kind: container.ErrBadInput, msg: "biResOther"},
-		{name: "Factory New with Args on a Struct registration", setup: transient, call: fnew(container.Args(1)),
+		{name: "Factory New with Args on a zero-value registration", setup: transient, call: fnew(container.Args(1)),
 			kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "Factory New with Args of the wrong type", call: func(ctx context.Context, c *container.Container) error {
 			if err := container.Provide[*biResNeeds](c, biNewResNeeds, container.Transient); err != nil {
@@ -1100,13 +1171,20 @@ func TestBadInput_Factories(t *testing.T) {
 			_, err = f.New(ctx, container.Args(&biResDB{}, "x"))
 			return err
 		}, kind: container.ErrTypeMismatch, msg: "biResNeeds"},
-		{name: "Factory New with overrides on a Singleton", setup: func(c *container.Container) error {
-			return container.Provide[*biFacW](c, nil)
-		}, call: fnew(container.Field("Name", "x")), kind: container.ErrBadInput, msg: "biFacW"},
+		{name: "Factory New with overrides on a registered value", setup: func(c *container.Container) error {
+			return container.Supply(c, &biFacW{DB: &biResDB{}, Name: "value"})
+		}, call: fnew(container.Field("Name", "x")), kind: container.ErrBadInput, msg: "biFacW",
+			after: func(ctx context.Context, c *container.Container) error {
+				w, err := container.Resolve[*biFacW](ctx, c)
+				if err != nil {
+					return err
+				}
+				return biEq("the registered value's Name", w.Name, "value")
+			}},
 		{name: "Factory New with an unknown name", setup: transient, call: fnew(container.Named("nope")), kind: container.ErrNotFound, msg: "nope"},
 		{name: "Factory New with a NaN key", setup: transient, call: fnew(container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biFacW"},
 		{name: "Factory New with a nil option", setup: transient, call: fnew(nil), kind: container.ErrBadInput, msg: "biFacW"},
-		{name: "Factory New of an Abstract not overridden", call: func(ctx context.Context, c *container.Container) error {
+		{name: "Factory New of an abstract registration not overridden", call: func(ctx context.Context, c *container.Container) error {
 			if err := container.Provide[biAbs](c, nil); err != nil {
 				return err
 			}
@@ -1117,7 +1195,7 @@ func TestBadInput_Factories(t *testing.T) {
 			_, err = f.New(ctx)
 			return err
 		}, kind: container.ErrNotFound, msg: "biAbs"},
-		{name: "Factory NewOwned with Set naming no field", setup: transient, call: func(ctx context.Context, c *container.Container) error {
+		{name: "Factory NewOwned with Field naming no field", setup: transient, call: func(ctx context.Context, c *container.Container) error {
 			f, err := container.Resolve[container.Factory[*biFacW]](ctx, c)
 			if err != nil {
 				return fmt.Errorf("getting the factory: %w", err)
@@ -1174,7 +1252,7 @@ func TestBadInput_Overrides(t *testing.T) {
 	}
 	newBad := func() *biOvDB { return &biOvDB{Name: "bad"} }
 	cases := []biCase{
-		{name: "Override with a non-function", call: over(42), kind: container.ErrBadSignature, msg: "biOvDB"},
+		{name: "Override with a value of another type", call: over(42), kind: container.ErrTypeMismatch, msg: "biOvDB"},
 		{name: "Override with a nil func", call: over((func() *biOvDB)(nil)), kind: container.ErrBadSignature, msg: "biOvDB"},
 		{name: "Override with a result that is not assignable", call: over(func() *biOvOther { return &biOvOther{} }),
 			kind: container.ErrTypeMismatch, msg: "biOvDB"},
@@ -1184,21 +1262,24 @@ func TestBadInput_Overrides(t *testing.T) {
 		{name: "Override with a NaN key", call: over(newBad, container.Named(math.NaN())), kind: container.ErrBadInput, msg: "biOvDB"},
 		{name: "Override with Args of the wrong type", call: over(func(*biOvOther) *biOvDB { return &biOvDB{} }, container.Args(1)),
 			kind: container.ErrTypeMismatch, msg: "biOvDB"},
-		{name: "Override of an Abstract with the wrong type", setup: func(c *container.Container) error {
+		{name: "Override of an abstract registration with the wrong type", setup: func(c *container.Container) error {
 			return container.Provide[biAbs](c, nil)
 		}, call: func(_ context.Context, c *container.Container) error {
 			h, err := container.Override[biAbs](c, func() *biOvDB { return &biOvDB{} })
 			return biLeft(err, h != nil, "a handle for a failed override")
 		}, kind: container.ErrTypeMismatch, msg: "biAbs"},
-		{name: "OverrideInstance of a nil pointer", call: func(_ context.Context, c *container.Container) error {
+		{name: "Override with an untyped nil", call: func(_ context.Context, c *container.Container) error {
 			h, err := container.Override[*biOvDB](c, nil)
 			return biLeft(err, h != nil, "a handle for a failed override")
 		}, kind: container.ErrBadInput, msg: "biOvDB"},
-		{name: "OverrideInstance Transient", call: func(_ context.Context, c *container.Container) error {
+		{name: "Override with a typed nil pointer", call: over((*biOvDB)(nil)), kind: container.ErrBadInput, msg: "biOvDB"},
+		{name: "Override with As", call: over(newBad, container.As[fmt.Stringer]()), kind: container.ErrBadInput, msg: "the option As"},
+		{name: "Override with a value AsFactory", call: over(&biOvDB{Name: "bad"}, container.AsFactory()), kind: container.ErrBadInput, msg: "biOvDB"},
+		{name: "Override with a value and a lifetime", call: func(_ context.Context, c *container.Container) error {
 			h, err := container.Override[*biOvDB](c, &biOvDB{Name: "bad"}, container.Transient)
 			return biLeft(err, h != nil, "a handle for a failed override")
 		}, kind: container.ErrBadInput, msg: "biOvDB"},
-		{name: "Restore twice", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
+		{name: "restore twice", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
 			h, err := container.Override[*biOvDB](c, &biOvDB{Name: "over"})
 			if err != nil {
 				return err
@@ -1207,7 +1288,7 @@ func TestBadInput_Overrides(t *testing.T) {
 			h()
 			return biOvIsOrig(ctx, c)
 		}},
-		{name: "Restore out of order", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
+		{name: "restore out of order", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
 			h1, err := container.Override[*biOvDB](c, &biOvDB{Name: "one"})
 			if err != nil {
 				return err
@@ -1218,6 +1299,43 @@ func TestBadInput_Overrides(t *testing.T) {
 			}
 			h1()
 			h2()
+			h1()
+			return biOvIsOrig(ctx, c)
+		}},
+		// restore is a plain func: calling it after the container closed, or
+		// from two goroutines at once, neither panics nor restores twice.
+		{name: "restore after Close", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
+			h, err := container.Override[*biOvDB](c, &biOvDB{Name: "over"})
+			if err != nil {
+				return err
+			}
+			if err := c.Close(ctx); err != nil {
+				return err
+			}
+			h()
+			h()
+			return nil
+		}, closes: true},
+		{name: "restore twice concurrently", setup: biOvOrig, call: func(ctx context.Context, c *container.Container) error {
+			h1, err := container.Override[*biOvDB](c, &biOvDB{Name: "one"})
+			if err != nil {
+				return err
+			}
+			h2, err := container.Override[*biOvDB](c, &biOvDB{Name: "two"})
+			if err != nil {
+				return err
+			}
+			done := make(chan struct{})
+			go func() { h2(); close(done) }()
+			h2()
+			<-done
+			db, err := container.Resolve[*biOvDB](ctx, c)
+			if err != nil {
+				return err
+			}
+			if err := biEq("*biOvDB after restoring the inner override", db.Name, "one"); err != nil {
+				return err
+			}
 			h1()
 			return biOvIsOrig(ctx, c)
 		}},
@@ -1237,7 +1355,7 @@ func TestBadInput_Overrides(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			return biEq("Key(1.5)", db.Name, "k")
+			return biEq("Named(1.5)", db.Name, "k")
 		}},
 		{name: "Unregister the probe's type under a name", call: func(_ context.Context, c *container.Container) error {
 			return biEq("Unregister", container.Unregister[*biProbe](c, container.Named("probe")), false)
@@ -1309,17 +1427,22 @@ func TestBadInput_NilReceivers(t *testing.T) {
 		{"Provide", func(_ context.Context, r *container.Container) error {
 			return container.Provide[*biNilDB](r, func() *biNilDB { return &biNilDB{} })
 		}},
-		{"Struct", func(_ context.Context, r *container.Container) error { return container.Provide[*biNilDB](r, nil) }},
-		{"Instance", func(_ context.Context, r *container.Container) error { return container.Supply(r, &biNilDB{}) }},
-		{"Bind", func(_ context.Context, r *container.Container) error {
+		{"Provide nil", func(_ context.Context, r *container.Container) error { return container.Provide[*biNilDB](r, nil) }},
+		{"Provide a value", func(_ context.Context, r *container.Container) error {
+			return container.Provide[*biNilDB](r, &biNilDB{})
+		}},
+		{"Supply", func(_ context.Context, r *container.Container) error { return container.Supply(r, &biNilDB{}) }},
+		{"Provide with As", func(_ context.Context, r *container.Container) error {
 			return container.Provide[*biNilEnglish](r, nil, container.As[biNilGreeter]())
 		}},
-		{"Abstract", func(_ context.Context, r *container.Container) error { return container.Provide[biNilGreeter](r, nil) }},
+		{"Provide an abstract interface", func(_ context.Context, r *container.Container) error {
+			return container.Provide[biNilGreeter](r, nil)
+		}},
 		{"Override", func(_ context.Context, r *container.Container) error {
 			h, err := container.Override[*biNilDB](r, func() *biNilDB { return &biNilDB{} })
 			return biLeft(err, h != nil, "a handle for a failed override")
 		}},
-		{"OverrideInstance", func(_ context.Context, r *container.Container) error {
+		{"Override with a value", func(_ context.Context, r *container.Container) error {
 			h, err := container.Override[*biNilDB](r, &biNilDB{})
 			return biLeft(err, h != nil, "a handle for a failed override")
 		}},
@@ -1364,7 +1487,7 @@ func TestBadInput_NilReceivers(t *testing.T) {
 				// unusable too.
 				err := s.Populate(ctx, &biResApp{})
 				if !errors.Is(err, container.ErrBadInput) && !errors.Is(err, container.ErrClosed) {
-					return fmt.Errorf("Populate on its scope: want ErrBadTarget, got %v", err)
+					return fmt.Errorf("Populate on its scope: want ErrBadInput or ErrClosed, got %v", err)
 				}
 				return nil
 			}},
@@ -1459,6 +1582,24 @@ func TestBadInput_Lifecycle(t *testing.T) {
 			}
 			return c.Close(ctx)
 		}, kind: container.ErrCleanup, msg: "biLcRes", closes: true},
+		// An option New does not take makes every use of the container fail.
+		{name: "New with an option it does not take", call: func(ctx context.Context, _ *container.Container) error {
+			c2 := container.New(container.Named("x"))
+			var app biLcApp
+			if err := c2.Populate(ctx, &app); !errors.Is(err, container.ErrBadInput) || app.R != nil {
+				return fmt.Errorf("Populate on the container: want ErrBadInput and no field set, got %v", err)
+			}
+			_, err := container.Resolve[*biLcRes](ctx, c2)
+			return err
+		}, kind: container.ErrBadInput, msg: "the option Named"},
+		{name: "New with a nil option", call: func(ctx context.Context, _ *container.Container) error {
+			_, err := container.Resolve[*biLcRes](ctx, container.New(nil))
+			return err
+		}, kind: container.ErrBadInput, msg: "nil option"},
+		{name: "New with Observe(nil)", call: func(ctx context.Context, _ *container.Container) error {
+			_, err := container.Resolve[*biLcRes](ctx, container.New(container.Observe(nil)))
+			return err
+		}, kind: container.ErrBadInput, msg: "Observe"},
 		{name: "Parent of the root", call: func(context.Context, *container.Container) error {
 			if p := container.New().Parent(); p != nil {
 				return fmt.Errorf("Parent = %p, want nil", p)
@@ -1474,12 +1615,25 @@ func TestBadInput_Lifecycle(t *testing.T) {
 		{name: "Run with a target with a bad tag", call: func(ctx context.Context, c *container.Container) error {
 			return container.Run(ctx, c, &biTagUnknown{}, runOK)
 		}, kind: container.ErrBadTag, msg: "biTagUnknown.DB", closes: true},
+		// A bad option is refused before Run populates or closes anything.
 		{name: "Run with a negative ShutdownTimeout", call: func(ctx context.Context, c *container.Container) error {
-			return container.Run(ctx, c, &biProbeUser{}, runOK, container.ShutdownTimeout(-time.Second))
-		}, kind: container.ErrCleanup, msg: "deadline exceeded", closes: true},
-		{name: "Run with a nil RunOption", call: func(ctx context.Context, c *container.Container) error {
-			return container.Run(ctx, c, &biProbeUser{}, runOK, nil)
-		}, closes: true},
+			var app biLcApp
+			return biLeft(container.Run(ctx, c, &app, runOK, container.ShutdownTimeout(-time.Second)), app.R != nil, "target filled")
+		}, kind: container.ErrBadInput, msg: "ShutdownTimeout"},
+		{name: "Run with a zero ShutdownTimeout", call: func(ctx context.Context, c *container.Container) error {
+			var app biLcApp
+			return biLeft(container.Run(ctx, c, &app, runOK, container.ShutdownTimeout(0)), app.R != nil, "target filled")
+		}, kind: container.ErrBadInput, msg: "ShutdownTimeout"},
+		{name: "Run with a nil option", call: func(ctx context.Context, c *container.Container) error {
+			ran := false
+			err := container.Run(ctx, c, &biProbeUser{}, func(context.Context) error { ran = true; return nil }, nil)
+			return biLeft(err, ran, "the run function was called")
+		}, kind: container.ErrBadInput, msg: "nil option"},
+		{name: "Run with an option it does not take", call: func(ctx context.Context, c *container.Container) error {
+			ran := false
+			err := container.Run(ctx, c, &biProbeUser{}, func(context.Context) error { ran = true; return nil }, container.Named("x"))
+			return biLeft(err, ran, "the run function was called")
+		}, kind: container.ErrBadInput, msg: "the option Named"},
 		{name: "Run with a nil context", call: func(_ context.Context, c *container.Container) error {
 			return container.Run(nil, c, &biProbeUser{}, runOK) //nolint:staticcheck // a nil context is the bad input
 		}, closes: true},
@@ -1497,7 +1651,7 @@ func TestBadInput_Lifecycle(t *testing.T) {
 // Panics in user code.
 
 // biArm makes user code panic (or call runtime.Goexit) while it is on. It
-// is registered as an Instance, so user types can take it as a
+// is registered with Supply, so user types can take it as a
 // dependency.
 type biArm struct {
 	on     atomic.Bool
@@ -1823,7 +1977,7 @@ func TestBadInput_Panics(t *testing.T) {
 			_, err := container.Resolve[*biOnCl](context.Background(), c)
 			return err
 		}, call: closeC, kind: container.ErrCleanup, msg: "biOnCl", closes: true},
-		{name: "OnClose callback of an Instance", setup: func(c *container.Container, a *biArm) error {
+		{name: "OnClose callback of a supplied value", setup: func(c *container.Container, a *biArm) error {
 			return container.Supply(c, &biOnCl{}, container.OnClose(func(context.Context, *biOnCl) error { a.fire(); return nil }))
 		}, call: closeC, kind: container.ErrCleanup, msg: "biOnCl", closes: true},
 		{name: "OnClose callback when a scope closes", setup: func(c *container.Container, a *biArm) error {

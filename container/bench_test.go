@@ -265,8 +265,8 @@ func bnNewServices() *bnServices {
 	}
 }
 
-// bnInstances registers every service of s with container.Instance.
-func bnInstances(c *container.Container, s *bnServices) error {
+// bnSupplied registers every service of s with container.Supply.
+func bnSupplied(c *container.Container, s *bnServices) error {
 	return errors.Join(
 		container.Supply(c, s.S00), container.Supply(c, s.S01), container.Supply(c, s.S02),
 		container.Supply(c, s.S03), container.Supply(c, s.S04), container.Supply(c, s.S05),
@@ -418,12 +418,12 @@ func BenchmarkResolveSingletonHand(b *testing.B) {
 	}
 }
 
-// BenchmarkPopulate20 fills a fresh 20-field struct from 20 Instances.
+// BenchmarkPopulate20 fills a fresh 20-field struct from 20 supplied values.
 func BenchmarkPopulate20(b *testing.B) {
 	b.ReportAllocs()
 	s := bnNewServices()
 	c := container.New()
-	bnMust(b, bnInstances(c, s))
+	bnMust(b, bnSupplied(c, s))
 	var t *bnTarget20
 	for b.Loop() {
 		t = new(bnTarget20)
@@ -473,7 +473,7 @@ func BenchmarkColdPopulateHand(b *testing.B) {
 }
 
 // BenchmarkTransientChain resolves the top of a chain of 5 Transient
-// struct registrations (5 new instances per op).
+// zero-value registrations (5 new instances per op).
 func BenchmarkTransientChain(b *testing.B) {
 	b.ReportAllocs()
 	c := container.New()
@@ -505,12 +505,12 @@ func BenchmarkTransientChainHand(b *testing.B) {
 
 // BenchmarkFactoryNew calls an injected container.Factory once per op; the
 // product is an unregistered struct, built fresh with its two fields filled
-// from Instances.
+// from supplied values.
 func BenchmarkFactoryNew(b *testing.B) {
 	b.ReportAllocs()
 	s := bnNewServices()
 	c := container.New()
-	bnMust(b, bnInstances(c, s))
+	bnMust(b, bnSupplied(c, s))
 	h := new(bnFactoryHolder)
 	bnMust(b, c.Populate(bnCtx, h))
 	newW := func() *bnW {

@@ -162,7 +162,7 @@ type efInst struct {
 	closes int  // runs of its Close method (AutoClose)
 }
 
-// efH is the harness every node reports to (a registered Instance).
+// efH is the harness every node reports to (a supplied value).
 type efH struct {
 	mu    sync.Mutex
 	kind  efKind

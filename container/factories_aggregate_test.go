@@ -3,6 +3,7 @@ package container_test
 // Keyed aggregates (seed 002 FactoryAggregate, catalogue 49).
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -78,9 +79,10 @@ func TestFactories_Keyed_StringKeys(t *testing.T) {
 	require.NoError(t, err)
 	assert.IsType(t, &facLudo{}, g3)
 
+	// An unknown key is ErrNotFound naming the key and listing the known ones.
 	_, err = a.Games.New(ctx, "go")
 	e := facRequireKind(t, err, container.ErrNotFound)
-	assert.NotErrorIs(t, err, container.ErrNotFound)
+	assert.Equal(t, "factory", e.Op)
 	for _, k := range []string{"checkers", "chess", "ludo", "go"} {
 		assert.Contains(t, e.Error(), k)
 	}
@@ -144,7 +146,9 @@ func TestFactories_Keyed_ArgsForwardedToTheKeyedConstructor(t *testing.T) {
 	facRequireKind(t, err, container.ErrBadInput)
 }
 
-func TestFactories_Keyed_SingletonKeyIsSharedAndRefusesOverrides(t *testing.T) {
+// A Singleton key is one shared instance; call-time overrides on it build a
+// fresh instance for that call and leave the shared one untouched.
+func TestFactories_Keyed_SingletonKeyIsSharedAndOverridesBuildFresh(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facMust(t, container.Provide[facGame](c, func() *facChess { return &facChess{} }, container.Named("chess")))
@@ -154,13 +158,19 @@ func TestFactories_Keyed_SingletonKeyIsSharedAndRefusesOverrides(t *testing.T) {
 	b, err := games.New(ctx, "chess")
 	require.NoError(t, err)
 	assert.Same(t, a.(*facChess), b.(*facChess))
-	_, err = games.New(ctx, "chess", container.Field("P1", "x"))
-	facRequireKind(t, err, container.ErrBadInput)
+	o, err := games.New(ctx, "chess", container.Field("P1", "x"))
+	require.NoError(t, err)
+	assert.Equal(t, "chess x vs ", o.Play(), "the override applies to the fresh instance")
+	assert.NotSame(t, a.(*facChess), o.(*facChess), "an instance built with overrides is not the shared one")
+	b, err = games.New(ctx, "chess")
+	require.NoError(t, err)
+	assert.Same(t, a.(*facChess), b.(*facChess), "the shared instance is still the same object")
+	assert.Equal(t, "chess  vs ", b.Play(), "the shared instance did not receive the override")
 }
 
-// A known key whose registration fails for another reason is not an
-// unknown key: the error must keep its own kind.
-func TestFactories_Keyed_KnownKeyWithMissingDependencyIsNotNoSuchKey(t *testing.T) {
+// A known key whose registration fails for another reason is not reported
+// as an unknown key: the error names the missing dependency, not the keys.
+func TestFactories_Keyed_KnownKeyWithMissingDependencyReportsTheDependency(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facMust(t, container.Provide[facGame](c, func(dep facUnimplemented) *facChess { return &facChess{} },
@@ -168,9 +178,14 @@ func TestFactories_Keyed_KnownKeyWithMissingDependencyIsNotNoSuchKey(t *testing.
 	games := facResolve[container.Keyed[string, facGame]](t, ctx, c)
 	require.True(t, games.Has("broken"))
 	_, err := games.New(ctx, "broken")
-	require.Error(t, err)
-	assert.NotErrorIs(t, err, container.ErrNotFound, "the key exists: %v", err)
+	e := facRequireKind(t, err, container.ErrNotFound)
+	assert.Equal(t, reflect.TypeFor[facUnimplemented](), e.Type, "the error is about the missing dependency: %v", err)
+	assert.NotContains(t, err.Error(), "registered under the key", "the key exists: %v", err)
+
+	_, err = games.New(ctx, "missing")
 	facRequireKind(t, err, container.ErrNotFound)
+	assert.Contains(t, err.Error(), "registered under the key", "an unknown key is reported as such: %v", err)
+	assert.Contains(t, err.Error(), "broken", "the known keys are listed")
 }
 
 type facEnumArcade struct {
@@ -235,7 +250,7 @@ func TestFactories_Keyed_OverrideOneKeyAndRestore(t *testing.T) {
 
 	extra()
 	h()
-	assert.Equal(t, []string{"checkers", "chess", "ludo"}, games.Keys(), "Restore removes the added key")
+	assert.Equal(t, []string{"checkers", "chess", "ludo"}, games.Keys(), "restore removes the added key")
 	g, err = games.New(ctx, "chess")
 	require.NoError(t, err)
 	assert.IsType(t, &facChess{}, g)

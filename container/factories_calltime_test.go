@@ -1,9 +1,11 @@
 package container_test
 
 // Call-time overrides (seeds 001/002/003, catalogue D 31-34, E 40-41):
-// Set, Use and Args, their errors, and ErrOverrideCached.
+// Field, Use and Args, their errors, and the fresh instance they build for
+// a shared (Singleton, Scoped) registration.
 
 import (
+	"context"
 	"sync/atomic"
 	"testing"
 
@@ -57,7 +59,7 @@ func facTickCounters(t *testing.T, c *container.Container) (ctors, inits *atomic
 	return ctors, inits
 }
 
-func TestFactories_Set_FieldByNameTaggedOrNot(t *testing.T) {
+func TestFactories_CallTimeField_ByNameTaggedOrNot(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	ctors, inits := facTickCounters(t, c)
@@ -79,11 +81,11 @@ func TestFactories_Set_FieldByNameTaggedOrNot(t *testing.T) {
 	// Init(tk *facTick) still resolves its own parameter: one build.
 	assert.Equal(t, int64(1), ctors.Load(), "the replaced field injection was not evaluated")
 	assert.Equal(t, int64(1), inits.Load())
-	assert.NotSame(t, fake, n.initTk, "Set replaces the field only, not other dependencies of the type")
+	assert.NotSame(t, fake, n.initTk, "Field replaces the field only, not other dependencies of the type")
 
 	n, err = h.New.New(ctx, container.Field("Stamp", (*facStamp)(nil)))
 	require.NoError(t, err)
-	assert.Nil(t, n.Stamp, "Set with nil leaves the field zero; the tag is not evaluated")
+	assert.Nil(t, n.Stamp, "Field with nil leaves the field zero; the tag is not evaluated")
 }
 
 func TestFactories_Use_DependencyByTypeNotResolved(t *testing.T) {
@@ -111,6 +113,7 @@ func TestFactories_Use_ConstructorParameter(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	ctors, _ := facTickCounters(t, c)
+	facMust(t, container.Provide[*facStamp](c, nil)) // a parameter is never built implicitly
 	facMust(t, container.Provide[*facReport](c, func(tk *facTick, st *facStamp) *facReport {
 		return &facReport{Tick: tk, Stamp: st}
 	}, container.Transient))
@@ -189,19 +192,19 @@ func TestFactories_CallTimeOverride_Errors(t *testing.T) {
 		call func(s setup) error
 		kind error
 	}{
-		{"Set unknown field", func(s setup) error {
+		{"Field naming an unknown field", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Field("Txt", "x"))
 			return err
 		}, container.ErrBadInput},
-		{"Set unexported field", func(s setup) error {
+		{"Field naming an unexported field", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Field("secret", "x"))
 			return err
 		}, container.ErrBadInput},
-		{"Set wrong type", func(s setup) error {
+		{"Field of the wrong type", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Field("Text", 5))
 			return err
 		}, container.ErrTypeMismatch},
-		{"Set given twice", func(s setup) error {
+		{"Field given twice", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Field("Text", "a"), container.Field("Text", "b"))
 			return err
 		}, container.ErrBadInput},
@@ -217,7 +220,7 @@ func TestFactories_CallTimeOverride_Errors(t *testing.T) {
 			_, err := s.notes.New.New(t.Context(), nil)
 			return err
 		}, container.ErrBadInput},
-		{"Args on a struct registration", func(s setup) error {
+		{"Args on a zero-value struct", func(s setup) error {
 			_, err := s.notes.New.New(t.Context(), container.Args(1))
 			return err
 		}, container.ErrBadInput},
@@ -233,7 +236,7 @@ func TestFactories_CallTimeOverride_Errors(t *testing.T) {
 			_, err := s.ps.New.New(t.Context(), container.Args(3), container.Args(4))
 			return err
 		}, container.ErrBadInput},
-		{"Set on a non-struct product", func(s setup) error {
+		{"Field on a non-struct product", func(s setup) error {
 			_, err := s.nums.New.New(t.Context(), container.Field("X", 1))
 			return err
 		}, container.ErrBadInput},
@@ -260,7 +263,7 @@ func TestFactories_CallTimeOverride_Errors(t *testing.T) {
 	}
 }
 
-func TestFactories_Set_UnknownFieldHintsNearestName(t *testing.T) {
+func TestFactories_CallTimeField_UnknownFieldHintsNearestName(t *testing.T) {
 	c := facNew(t)
 	facMust(t, container.Provide[*facNote](c, nil, container.Transient))
 	_, err := container.Resolve[*facNote](t.Context(), c, container.Field("Txt", "x"))
@@ -269,73 +272,145 @@ func TestFactories_Set_UnknownFieldHintsNearestName(t *testing.T) {
 	assert.Equal(t, "resolve", e.Op)
 }
 
-func TestFactories_OverrideCached_SharedRegistrations(t *testing.T) {
+// Call-time overrides on a shared (Singleton, Scoped) registration build a
+// fresh instance for that call: the override applies to it, it is neither
+// cached nor shared, and the shared instance stays untouched (the same
+// object, built without the override).
+func TestFactories_CallTimeOverrides_SharedRegistrationsBuildFresh(t *testing.T) {
+	fake := &facTick{Fake: true}
 	overrides := []struct {
-		name string
-		opt  container.Option
+		name  string
+		opt   container.Option
+		check func(t *testing.T, n *facNote)
 	}{
-		{"Set", container.Field("Text", "x")},
-		{"Use", container.Use(&facTick{})},
+		{"Field", container.Field("Text", "x"), func(t *testing.T, n *facNote) {
+			assert.Equal(t, "x", n.Text, "the Field override applies")
+			assert.NotNil(t, n.Tick, "the other fields are injected")
+		}},
+		{"Use", container.Use(fake), func(t *testing.T, n *facNote) {
+			assert.Same(t, fake, n.Tick, "the Use override fills the field")
+			assert.Same(t, fake, n.initTk, "the Use override fills the Init parameter")
+		}},
 	}
 	regs := []struct {
 		name     string
-		register func(c *container.Container) error
+		register func(c *container.Container, builds *atomic.Int64) error
 		scoped   bool
 	}{
-		{"Singleton struct", func(c *container.Container) error { return container.Provide[*facNote](c, nil) }, false},
-		{"Singleton constructor", func(c *container.Container) error {
-			return container.Provide[*facNote](c, func() *facNote { return &facNote{} })
+		{"Singleton zero value", func(c *container.Container, builds *atomic.Int64) error {
+			return container.Provide[*facNote](c, nil, container.OnClose(func(context.Context, *facNote) error {
+				builds.Add(1) // counted when closed: every instance built is closed once
+				return nil
+			}))
 		}, false},
-		{"Instance", func(c *container.Container) error { return container.Supply(c, &facNote{}) }, false},
-		{"Scoped", func(c *container.Container) error { return container.Provide[*facNote](c, nil, container.Scoped) }, true},
+		{"Singleton constructor", func(c *container.Container, builds *atomic.Int64) error {
+			return container.Provide[*facNote](c, func() *facNote { builds.Add(1); return &facNote{} })
+		}, false},
+		{"Scoped constructor", func(c *container.Container, builds *atomic.Int64) error {
+			return container.Provide[*facNote](c, func() *facNote { builds.Add(1); return &facNote{} }, container.Scoped)
+		}, true},
 	}
 	for _, reg := range regs {
 		for _, ov := range overrides {
 			for _, built := range []bool{false, true} {
-				name := reg.name + "/" + ov.name + "/before the instance exists"
+				name := reg.name + "/" + ov.name + "/before the shared instance exists"
 				if built {
-					name = reg.name + "/" + ov.name + "/after the instance exists"
+					name = reg.name + "/" + ov.name + "/after the shared instance exists"
 				}
 				t.Run(name, func(t *testing.T) {
 					ctx := t.Context()
-					c := facNew(t)
+					c := container.New()
+					var builds atomic.Int64
 					facMust(t, container.Provide[*facTick](c, func() *facTick { return &facTick{} }, container.Transient))
-					facMust(t, reg.register(c))
+					facMust(t, reg.register(c, &builds))
 					r := c
 					if reg.scoped {
-						r = facScope(t, c)
+						r = c.NewScope()
 					}
 					var first *facNote
 					if built {
 						first = facResolve[*facNote](t, ctx, r)
+						assert.Empty(t, first.Text)
+						assert.NotSame(t, fake, first.Tick)
 					}
 					var h facNoteFactory
 					require.NoError(t, r.Populate(ctx, &h))
-					_, err := h.New.New(ctx, ov.opt)
-					facRequireKind(t, err, container.ErrBadInput)
-					_, err = container.Resolve[*facNote](ctx, r, ov.opt)
-					facRequireKind(t, err, container.ErrBadInput)
+					n1, err := h.New.New(ctx, ov.opt)
+					require.NoError(t, err, "Factory.New with an override on a shared registration")
+					ov.check(t, n1)
+					assert.Equal(t, 1, n1.inits, "the fresh instance is initialised")
+					n2 := facResolve[*facNote](t, ctx, r, ov.opt)
+					ov.check(t, n2)
+					assert.NotSame(t, n1, n2, "each call with overrides gets its own instance")
+
+					shared := facResolve[*facNote](t, ctx, r)
 					if built {
-						assert.Same(t, first, facResolve[*facNote](t, ctx, r), "the shared instance is unchanged")
-						assert.Empty(t, first.Text)
+						assert.Same(t, first, shared, "the shared instance is still the same object")
 					}
+					assert.NotSame(t, n1, shared, "the instance built with overrides is not cached")
+					assert.NotSame(t, n2, shared, "the instance built with overrides is not cached")
+					assert.Empty(t, shared.Text, "the shared instance did not receive the override")
+					assert.NotSame(t, fake, shared.Tick, "the shared instance did not receive the override")
+					assert.NotSame(t, fake, shared.initTk)
+					assert.Equal(t, 1, shared.inits)
+					assert.Same(t, shared, facResolve[*facNote](t, ctx, r), "the shared instance stays shared")
+
+					if reg.scoped {
+						require.NoError(t, r.Close(ctx))
+					}
+					require.NoError(t, c.Close(ctx))
+					assert.Equal(t, int64(3), builds.Load(), "two fresh instances and one shared instance")
 				})
 			}
 		}
 	}
 
+	t.Run("registered value", func(t *testing.T) {
+		for _, ov := range overrides {
+			t.Run(ov.name, func(t *testing.T) {
+				ctx := t.Context()
+				c := facNew(t)
+				facMust(t, container.Provide[*facTick](c, func() *facTick { return &facTick{} }, container.Transient))
+				value := &facNote{Text: "value"}
+				// The value is used as it is: its tagged fields stay zero.
+				facMust(t, container.Supply(c, value, container.Complete()))
+				var h facNoteFactory
+				require.NoError(t, c.Populate(ctx, &h))
+				_, err := h.New.New(ctx, ov.opt)
+				facRequireKind(t, err, container.ErrBadInput)
+				_, err = container.Resolve[*facNote](ctx, c, ov.opt)
+				facRequireKind(t, err, container.ErrBadInput)
+				assert.Same(t, value, facResolve[*facNote](t, ctx, c), "the value is still the one registered")
+				assert.Equal(t, "value", value.Text)
+				assert.Nil(t, value.Tick, "a Complete value is not populated")
+			})
+		}
+	})
+
 	t.Run("Args on a Singleton constructor", func(t *testing.T) {
+		ctx := t.Context()
 		c := facNew(t)
+		facMust(t, container.Supply(c, 9)) // the shared instance's second parameter
 		facMust(t, container.Provide[*facP](c, func(a, b int) *facP { return &facP{Args: []int{a, b}} }, container.Args(1)))
-		_, err := container.Resolve[*facP](t.Context(), c, container.Args(2))
-		facRequireKind(t, err, container.ErrBadInput)
+		shared := facResolve[*facP](t, ctx, c)
+		assert.Equal(t, []int{1, 9}, shared.Args)
+		p := facResolve[*facP](t, ctx, c, container.Args(2))
+		assert.Equal(t, []int{1, 2}, p.Args, "call-time Args follow the registered Args")
+		assert.NotSame(t, shared, p)
+		assert.Same(t, shared, facResolve[*facP](t, ctx, c), "the Singleton is untouched")
+		assert.Equal(t, []int{1, 9}, shared.Args)
 	})
 
 	t.Run("unregistered struct through Resolve", func(t *testing.T) {
+		ctx := t.Context()
 		c := facNew(t)
 		facMust(t, container.Provide[*facTick](c, func() *facTick { return &facTick{} }, container.Transient))
-		_, err := container.Resolve[*facNote](t.Context(), c, container.Field("Text", "x"))
-		facRequireKind(t, err, container.ErrBadInput)
+		shared := facResolve[*facNote](t, ctx, c)
+		n := facResolve[*facNote](t, ctx, c, container.Field("Text", "x"))
+		assert.Equal(t, "x", n.Text)
+		assert.NotSame(t, shared, n)
+		assert.Same(t, shared, facResolve[*facNote](t, ctx, c), "the implicit Singleton is untouched")
+		assert.Empty(t, shared.Text)
 	})
 }
 

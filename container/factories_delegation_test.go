@@ -167,7 +167,7 @@ func TestFactories_AsFactory_InjectingTheProductIsErrDelegated(t *testing.T) {
 	}
 
 	// A []T field collects products; a delegated registration must not be
-	// silently built into it: either ErrDelegated or left out.
+	// silently built into it: either ErrTypeMismatch or left out.
 	t.Run("slice of products", func(t *testing.T) {
 		c := facNew(t)
 		n := facEngines(t, c, container.AsFactory(), container.Transient)
@@ -196,7 +196,8 @@ func TestFactories_AsFactory_InjectingTheProductIsErrDelegated(t *testing.T) {
 	})
 }
 
-// AbstractFactory: must be overridden before calling.
+// An abstract registration (Provide of an interface with a nil source,
+// dependency-injector's AbstractFactory): must be overridden before calling.
 
 type facCache interface{ Get(key string) string }
 
@@ -218,7 +219,7 @@ type facCacheDirect struct {
 	Cache facCache `inject:""`
 }
 
-func TestFactories_Abstract_MustBeOverriddenBeforeCalling(t *testing.T) {
+func TestFactories_AbstractRegistration_MustBeOverriddenBeforeCalling(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facMust(t, container.Provide[facCache](c, nil))

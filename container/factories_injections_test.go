@@ -255,10 +255,10 @@ func TestFactories_Order_ArgsConstructFieldsFieldOptionMethodInit(t *testing.T) 
 	}, log.events)
 }
 
-// A call-time Set wins over a registration Field, which is then not
+// A call-time Field wins over a registration Field, which is then not
 // evaluated (doc.go: "An override wins and the injection it replaces is
 // not evaluated"; catalogue 41).
-func TestFactories_Set_WinsOverRegistrationField(t *testing.T) {
+func TestFactories_CallTimeField_WinsOverRegistrationField(t *testing.T) {
 	c := facNew(t)
 	photos := facPhotos(t, c, container.Transient)
 	facMust(t, container.Provide[*facUser](c, nil, container.Transient, container.Field("MainPhoto", container.Dep[*facPhoto]())))
@@ -316,8 +316,11 @@ func TestFactories_RegistrationOptions_Errors(t *testing.T) {
 		{"Field on a non-struct product", func(c *container.Container) error {
 			return container.Provide[facNum](c, func() facNum { return 1 }, container.Field("X", 1))
 		}, container.ErrBadInput},
-		{"Field on an Instance", func(c *container.Container) error {
+		{"Field on Supply", func(c *container.Container) error {
 			return container.Supply(c, &facUser{}, container.Field("UID", 1))
+		}, container.ErrBadInput},
+		{"Field on a registered value", func(c *container.Container) error {
+			return container.Provide[*facUser](c, &facUser{}, container.Field("UID", 1))
 		}, container.ErrBadInput},
 		{"Method that does not exist", func(c *container.Container) error {
 			return container.Provide[*facUser](c, nil, container.Method("SetNope", 1))
@@ -334,10 +337,10 @@ func TestFactories_RegistrationOptions_Errors(t *testing.T) {
 		{"Method provider of the wrong type", func(c *container.Container) error {
 			return container.Provide[*facUser](c, nil, container.Method("SetCreditCard", container.Dep[*facPhoto]()))
 		}, container.ErrTypeMismatch},
-		{"Args on a Struct registration", func(c *container.Container) error {
+		{"Args on a zero-value registration", func(c *container.Container) error {
 			return container.Provide[*facUser](c, nil, container.Args(1))
 		}, container.ErrBadInput},
-		{"Args on an Instance", func(c *container.Container) error {
+		{"Args on Supply", func(c *container.Container) error {
 			return container.Supply(c, &facUser{}, container.Args(1))
 		}, container.ErrBadInput},
 		{"Args given twice", func(c *container.Container) error {
@@ -355,7 +358,7 @@ func TestFactories_RegistrationOptions_Errors(t *testing.T) {
 		{"unknown lifetime", func(c *container.Container) error {
 			return container.Provide[*facUser](c, nil, container.Lifetime(9))
 		}, container.ErrBadInput},
-		{"Transient Instance", func(c *container.Container) error {
+		{"Transient Supply", func(c *container.Container) error {
 			return container.Supply(c, &facUser{}, container.Transient)
 		}, container.ErrBadInput},
 		{"empty name", func(c *container.Container) error {
@@ -367,11 +370,17 @@ func TestFactories_RegistrationOptions_Errors(t *testing.T) {
 		{"nil option", func(c *container.Container) error {
 			return container.Provide[*facUser](c, nil, nil)
 		}, container.ErrBadInput},
-		{"lifetime on Abstract", func(c *container.Container) error {
+		{"lifetime on an abstract registration", func(c *container.Container) error {
 			return container.Provide[facIFoo](c, nil, container.Transient)
 		}, container.ErrBadInput},
-		{"AsFactory on Bind", func(c *container.Container) error {
-			return container.Provide[*facFoo](c, nil, container.As[facIFoo](), container.AsFactory())
+		{"AsFactory on an abstract registration", func(c *container.Container) error {
+			return container.Provide[facIFoo](c, nil, container.AsFactory())
+		}, container.ErrBadInput},
+		{"As an interface the registration does not implement", func(c *container.Container) error {
+			return container.Provide[*facUser](c, nil, container.As[facIFoo]())
+		}, container.ErrTypeMismatch},
+		{"As on a non-interface", func(c *container.Container) error {
+			return container.Provide[*facUser](c, nil, container.As[*facFoo]())
 		}, container.ErrBadInput},
 	}
 	for _, tc := range cases {
@@ -380,8 +389,15 @@ func TestFactories_RegistrationOptions_Errors(t *testing.T) {
 			c := facNew(t)
 			e := facRequireKind(t, tc.reg(c), tc.kind)
 			assert.Equal(t, "register", e.Op)
+			// The failed registration is what resolving *facUser reports
+			// (never a zero value), until a registration succeeds.
+			if _, err := container.Resolve[*facUser](ctx, c); err != nil {
+				require.ErrorIs(t, err, tc.kind)
+				assert.Contains(t, err.Error(), "its registration failed")
+				facMust(t, container.Provide[*facUser](c, nil))
+			}
 			u := facResolve[*facUser](t, ctx, c)
-			assert.Nil(t, u.MainPhoto, "nothing was registered")
+			assert.Nil(t, u.MainPhoto, "nothing of the failed registration took effect")
 			assert.Equal(t, 0, u.UID)
 		})
 	}

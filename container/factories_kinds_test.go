@@ -191,8 +191,10 @@ func TestFactories_Kind_BadConstructorShapes(t *testing.T) {
 		ctor any
 		kind error
 	}{
-		{"not a function", 123, container.ErrBadSignature},
-		{"nil", nil, container.ErrBadSignature},
+		// A non-function is a value: of another type, a type mismatch.
+		{"a value of another type", 123, container.ErrTypeMismatch},
+		// nil would register the zero value; a nil pointer value is refused.
+		{"a nil pointer value", (*facConn)(nil), container.ErrBadInput},
 		{"nil function", (func() *facConn)(nil), container.ErrBadSignature},
 		{"no result", func() {}, container.ErrBadSignature},
 		{"second result not error", func() (*facConn, int) { return nil, 0 }, container.ErrBadSignature},
@@ -210,6 +212,12 @@ func TestFactories_Kind_BadConstructorShapes(t *testing.T) {
 			err := container.Provide[*facConn](c, tc.ctor)
 			e := facRequireKind(t, err, tc.kind)
 			assert.Equal(t, "register", e.Op)
+			// Resolving *facConn reports the failed registration rather
+			// than building a zero value, until a registration succeeds.
+			_, err = container.Resolve[*facConn](ctx, c)
+			require.ErrorIs(t, err, tc.kind)
+			assert.Contains(t, err.Error(), "its registration failed")
+			facMust(t, container.Provide[*facConn](c, nil))
 			conn := facResolve[*facConn](t, ctx, c)
 			assert.Equal(t, "", conn.DSN, "the rejected constructor was not registered")
 		})
@@ -287,7 +295,7 @@ func TestFactories_ProvidedType_NonImplementationRejectedAtRegistration(t *testi
 		{"Provide with error result", "register", func(c *container.Container) error {
 			return container.Provide[facBaseService](c, func() (*facNotService, error) { return nil, nil })
 		}},
-		{"Bind", "register", func(c *container.Container) error {
+		{"As", "register", func(c *container.Container) error {
 			return container.Provide[*facNotService](c, nil, container.As[facBaseService]())
 		}},
 		{"Override", "override", func(c *container.Container) error {
@@ -303,7 +311,14 @@ func TestFactories_ProvidedType_NonImplementationRejectedAtRegistration(t *testi
 			assert.Contains(t, e.Error(), "facNotService")
 			assert.Contains(t, e.Error(), "facBaseService")
 			_, err := container.Resolve[facBaseService](t.Context(), c)
-			facRequireKind(t, err, container.ErrNotFound)
+			if tc.name == "Provide" || tc.name == "Provide with error result" {
+				// A failed registration of facBaseService is what
+				// resolving it reports.
+				facRequireKind(t, err, container.ErrTypeMismatch)
+				assert.Contains(t, err.Error(), "its registration failed")
+			} else {
+				facRequireKind(t, err, container.ErrNotFound)
+			}
 		})
 	}
 
@@ -314,7 +329,7 @@ func TestFactories_ProvidedType_NonImplementationRejectedAtRegistration(t *testi
 	})
 }
 
-func TestFactories_Bind_ImplementationSharedWithInterface(t *testing.T) {
+func TestFactories_As_ImplementationSharedWithInterface(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facMust(t, container.Provide[*facGoodService](c, nil, container.As[facBaseService]()))

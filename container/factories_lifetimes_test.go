@@ -163,7 +163,7 @@ func TestFactories_Private_FreshInstancePerField(t *testing.T) {
 		{"PerGraph", func(c *container.Container, n *atomic.Int64) error {
 			return container.Provide[*facSvc](c, facCountingSvc(n), container.PerGraph)
 		}, false},
-		{"Struct registration", func(c *container.Container, _ *atomic.Int64) error {
+		{"zero-value registration", func(c *container.Container, _ *atomic.Int64) error {
 			return container.Provide[*facSvc](c, nil)
 		}, true},
 	}
@@ -192,7 +192,7 @@ type facPrivOnly struct {
 	Svc *facSvc `inject:"private"`
 }
 
-func TestFactories_Private_OnInstanceRegistrationIsError(t *testing.T) {
+func TestFactories_Private_OnRegisteredValueIsError(t *testing.T) {
 	ctx := t.Context()
 	c := facNew(t)
 	facMust(t, container.Supply(c, &facSvc{ID: 42}))
@@ -357,7 +357,7 @@ type facImplicit struct {
 }
 
 // An unregistered struct type is one Singleton per container: later
-// registrations of other types, overrides of other types and their Restore
+// registrations of other types, overrides of other types and their restore
 // do not rebuild it.
 func TestFactories_Singleton_ImplicitInstanceSurvivesUnrelatedRegistrations(t *testing.T) {
 	ctx := t.Context()
@@ -369,7 +369,7 @@ func TestFactories_Singleton_ImplicitInstanceSurvivesUnrelatedRegistrations(t *t
 	require.NoError(t, err)
 	assert.Same(t, first, facResolve[*facImplicit](t, ctx, c), "during an unrelated override")
 	h()
-	assert.Same(t, first, facResolve[*facImplicit](t, ctx, c), "after its Restore")
+	assert.Same(t, first, facResolve[*facImplicit](t, ctx, c), "after its restore")
 	assert.Same(t, first.Dep, facResolve[*facSvc](t, ctx, c))
 	s := facScope(t, c)
 	assert.Same(t, first, facResolve[*facImplicit](t, ctx, s), "a scope sees the root's implicit Singleton")

@@ -1,7 +1,7 @@
 package container_test
 
 // Overriding for tests (catalogue F 52-54): Override and its restore
-// functions, nesting, out-of-order and repeated Restore, late binding
+// functions, nesting, out-of-order and repeated restore, late binding
 // through injected factories, and cached Singletons.
 
 import (
@@ -72,7 +72,7 @@ func TestFactories_Override_RestoredOutOfOrderRemovesOnlyOwnLayer(t *testing.T) 
 	assert.Same(t, real, facResolve[facClockI](t, t.Context(), c))
 }
 
-func TestFactories_Override_RestoreIsIdempotent(t *testing.T) {
+func TestFactories_Override_RestoringTwiceIsIdempotent(t *testing.T) {
 	c := facNew(t)
 	real := facRealClock(t, c)
 	h1, err := container.Override[facClockI](c, &facFixedClock{T: "A"})
@@ -82,7 +82,7 @@ func TestFactories_Override_RestoreIsIdempotent(t *testing.T) {
 
 	h2()
 	h2()
-	assert.Equal(t, "A", facNow(t, c), "a second Restore of h2 does not remove h1's layer")
+	assert.Equal(t, "A", facNow(t, c), "a second call of h2 does not remove h1's layer")
 	h1()
 	h1()
 	assert.Same(t, real, facResolve[facClockI](t, t.Context(), c))
@@ -102,7 +102,7 @@ func TestFactories_Override_WithTCleanup(t *testing.T) {
 
 type facUnregistered struct{ ID int }
 
-func TestFactories_Override_RestoreReturnsExactlyToPreviousState(t *testing.T) {
+func TestFactories_Override_RestoringReturnsExactlyToPreviousState(t *testing.T) {
 	t.Run("unregistered struct type", func(t *testing.T) {
 		ctx := t.Context()
 		c := facNew(t)
@@ -226,12 +226,21 @@ func TestFactories_Override_LifetimeOfTheOverride(t *testing.T) {
 func TestFactories_Override_Errors(t *testing.T) {
 	c := facNew(t)
 	facRealClock(t, c)
-	_, err := container.Override[facClockI](c, 42)
-	e := facRequireKind(t, err, container.ErrBadSignature)
+	// A non-function source is a value: one of another type is a type
+	// mismatch; a function of no constructor shape is a bad signature.
+	restore, err := container.Override[facClockI](c, 42)
+	e := facRequireKind(t, err, container.ErrTypeMismatch)
 	assert.Equal(t, "override", e.Op)
-	_, err = container.Override[facClockI](c, nil)
+	assert.Nil(t, restore, "a failed Override returns no restore func")
+	restore, err = container.Override[facClockI](c, func() {})
+	e = facRequireKind(t, err, container.ErrBadSignature)
+	assert.Equal(t, "override", e.Op)
+	assert.Nil(t, restore)
+	restore, err = container.Override[facClockI](c, nil)
 	facRequireKind(t, err, container.ErrBadInput)
-	_, err = container.Override[facClockI](c, func() *facFixedClock { return nil }, container.Transient, container.Scoped)
+	assert.Nil(t, restore)
+	restore, err = container.Override[facClockI](c, func() *facFixedClock { return nil }, container.Transient, container.Scoped)
 	facRequireKind(t, err, container.ErrBadInput)
+	assert.Nil(t, restore)
 	assert.Equal(t, "real", facNow(t, c), "failed overrides leave nothing behind")
 }

@@ -68,6 +68,7 @@ func TestFoundation_ConcurrentSingleton(t *testing.T) {
 	}{
 		{"constructor", func(t *testing.T, c *container.Container) *atomic.Int32 {
 			var calls atomic.Int32
+			require.NoError(t, container.Provide[*fndDB](c, nil)) // parameters are never built implicitly
 			require.NoError(t, container.Provide[*fndCounted](c, func(db *fndDB) *fndCounted {
 				calls.Add(1)
 				return &fndCounted{DB: db}
@@ -76,6 +77,7 @@ func TestFoundation_ConcurrentSingleton(t *testing.T) {
 		}},
 		{"constructor with ctx and error", func(t *testing.T, c *container.Container) *atomic.Int32 {
 			var calls atomic.Int32
+			require.NoError(t, container.Provide[*fndCntDep](c, nil))
 			require.NoError(t, container.Provide[*fndCounted](c, func(ctx context.Context, dep *fndCntDep) (*fndCounted, error) {
 				calls.Add(1)
 				return &fndCounted{Dep: dep}, nil

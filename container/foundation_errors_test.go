@@ -68,19 +68,25 @@ func TestFoundation_BadInputsNeverPanic(t *testing.T) {
 		}, fndWant{kind: container.ErrBadInput, op: "resolve", anyTag: true, paths: []string{"", "fndDB"}, needHint: true}},
 		{"nil *Container Invoke", func(*container.Container) error { return nilC.Invoke(ctx, func() {}) },
 			fndWant{kind: container.ErrBadInput, op: "invoke", needHint: true}},
-		{"nil *Container Instance", func(*container.Container) error { return container.Supply(nilC, 1) },
+		{"nil *Container Supply", func(*container.Container) error { return container.Supply(nilC, 1) },
 			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("int"), needHint: true}},
 		{"nil *Container Provide", func(*container.Container) error {
 			return container.Provide[fndPort](nilC, func() fndPort { return 1 })
 		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndPort"), needHint: true}},
-		{"nil *Container Struct", func(*container.Container) error { return container.Provide[*fndDB](nilC, nil) },
+		{"nil *Container Provide nil", func(*container.Container) error { return container.Provide[*fndDB](nilC, nil) },
 			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndDB"), needHint: true}},
-		{"nil *Container Bind", func(*container.Container) error { return container.Provide[*fndEnglish](nilC, nil, container.As[fndGreeter]()) },
+		{"nil *Container Provide with As", func(*container.Container) error {
+			return container.Provide[*fndEnglish](nilC, nil, container.As[fndGreeter]())
+		},
 			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndGreeter"), needHint: true}},
-		{"Struct of a non-pointer", func(c *container.Container) error { return container.Provide[fndDB](c, nil) },
+		{"Provide nil for a non-pointer struct", func(c *container.Container) error { return container.Provide[fndDB](c, nil) },
 			fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndDB"), typ: fndTypeOf[fndDB](), needHint: true}},
-		{"Struct of a pointer to int", func(c *container.Container) error { return container.Provide[*int](c, nil) },
+		{"Provide nil for a pointer to int", func(c *container.Container) error { return container.Provide[*int](c, nil) },
 			fndWant{kind: container.ErrBadInput, op: "register", paths: []string{"", "*int", "int"}, typ: fndTypeOf[*int](), needHint: true}},
+		{"Supply nil", func(c *container.Container) error { return container.Supply(c, nil) },
+			fndWant{kind: container.ErrBadInput, op: "register", needHint: true}},
+		{"Provide a value of another type", func(c *container.Container) error { return container.Provide[*fndDB](c, "db") },
+			fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndDB"), typ: fndTypeOf[*fndDB](), needHint: true}},
 		{"Invoke nil", func(c *container.Container) error { return c.Invoke(ctx, nil) },
 			fndWant{kind: container.ErrBadInput, op: "invoke"}},
 		{"Invoke non-function", func(c *container.Container) error { return c.Invoke(ctx, 42) },
@@ -429,7 +435,9 @@ func TestFoundation_OptionalPropagatesDeeperErrors(t *testing.T) {
 			kind: container.ErrAmbiguous, op: "populate", path: "fndOptAmb.G",
 			typ: fndTypeOf[fndGreeter](), tag: "optional", needHint: true,
 		}, nil, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
+			// *fndFrench already has a registration: the interface is
+			// provided from it rather than by a second registration.
+			require.NoError(t, container.Provide[fndGreeter](c, func(fr *fndFrench) fndGreeter { return fr }))
 		}},
 		{"named value of another type", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Supply(c, "x", container.Named("port")))

@@ -79,7 +79,7 @@ func fndCtx(v string) context.Context {
 }
 
 // ---------------------------------------------------------------------------
-// Event log: registered with container.Instance so that it survives rolled
+// Event log: registered with container.Supply so that it survives rolled
 // back calls (values are never built, so never discarded).
 
 type fndLog struct {

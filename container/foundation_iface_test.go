@@ -57,14 +57,14 @@ func TestFoundation_InterfaceResolution(t *testing.T) {
 		// check gets the populated target and the container.
 		check func(t *testing.T, c *container.Container, target any)
 	}{
-		{"Bind", func(t *testing.T, c *container.Container) {
+		{"As", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 		}, func() any { return &fndGreetApp{} }, func(t *testing.T, c *container.Container, tg any) {
 			g := tg.(*fndGreetApp).G
 			require.IsType(t, &fndFrench{}, g)
 			impl, err := container.Resolve[*fndFrench](ctx, c)
 			require.NoError(t, err)
-			assert.Same(t, impl, g, "Bind shares the implementation's instance")
+			assert.Same(t, impl, g, "As shares the implementation's instance")
 		}},
 		{"Provide[I]", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[fndGreeter](c, func() fndGreeter { return &fndFrench{Word: "ctor"} }))
@@ -73,12 +73,15 @@ func TestFoundation_InterfaceResolution(t *testing.T) {
 			require.IsType(t, &fndFrench{}, g)
 			assert.Equal(t, "ctor", g.(*fndFrench).Word)
 		}},
-		{"Instance[I]", func(t *testing.T, c *container.Container) {
+		{"Provide[I] with a value", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[fndGreeter](c, fr))
 		}, func() any { return &fndGreetApp{} }, func(t *testing.T, c *container.Container, tg any) {
 			assert.Same(t, fr, tg.(*fndGreetApp).G)
+			impl, err := container.Resolve[*fndFrench](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, fr, impl, "the value is also registered under its own concrete type")
 		}},
-		{"Instance of the unique implementation", func(t *testing.T, c *container.Container) {
+		{"Supply of the unique implementation", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Supply(c, fr))
 		}, func() any { return &fndGreetApp{} }, func(t *testing.T, c *container.Container, tg any) {
 			assert.Same(t, fr, tg.(*fndGreetApp).G)
@@ -184,7 +187,7 @@ func TestFoundation_InterfaceErrors(t *testing.T) {
 	}{
 		{"nothing implements it", nil, func() any { return &fndNobodyApp{} }, fndWant{
 			kind: container.ErrNotFound, op: "populate", path: "fndNobodyApp.N",
-			typ: fndTypeOf[fndNobody](), hint: "Bind",
+			typ: fndTypeOf[fndNobody](), hint: "container.As[",
 		}, func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[fndNobody](c, fndNobodyFake{ID: 1}))
 		}},
@@ -210,7 +213,12 @@ func TestFoundation_InterfaceErrors(t *testing.T) {
 			typ: fndTypeOf[fndGreeter](), needHint: true,
 			msg: []string{"*container_test.fndEnglish", "*container_test.fndFrench"},
 		}, func(t *testing.T, c *container.Container) {
-			require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
+			// *fndFrench already has a registration (the value): the
+			// interface is provided from it, not by a second registration.
+			require.NoError(t, container.Provide[fndGreeter](c, func(f *fndFrench) fndGreeter { return f }))
+			g, err := container.Resolve[fndGreeter](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, fr, g, "the interface resolves to the registered value")
 		}},
 		{"two registrations of the interface", func(t *testing.T, c *container.Container) {
 			require.NoError(t, container.Provide[fndGreeter](c, func() fndGreeter { return en }))
@@ -277,7 +285,7 @@ func TestFoundation_InterfaceRegistrationOrder(t *testing.T) {
 	namedEn := func(t *testing.T, c *container.Container) {
 		require.NoError(t, container.Provide[fndGreeter](c, &fndEnglish{Word: "named"}, container.Named("en")))
 	}
-	bindFr := func(t *testing.T, c *container.Container) {
+	asFr := func(t *testing.T, c *container.Container) {
 		require.NoError(t, container.Provide[*fndFrench](c, nil, container.As[fndGreeter]()))
 	}
 	provEn := func(t *testing.T, c *container.Container) {
@@ -292,7 +300,7 @@ func TestFoundation_InterfaceRegistrationOrder(t *testing.T) {
 		wantErr error
 	}{
 		{"unnamed beats named", []reg{instEn, namedFr, namedEn}, func() any { return &fndGreetApp{} }, "en", nil},
-		{"Bind beats another registered implementation", []reg{bindFr, instEn, namedFr}, func() any { return &fndGreetApp{} }, "", nil},
+		{"As beats another registered implementation", []reg{asFr, instEn, namedFr}, func() any { return &fndGreetApp{} }, "", nil},
 		{"two unnamed implementations are ambiguous", []reg{instEn, instFr, namedEn}, func() any { return &fndGreetApp{} }, "", container.ErrAmbiguous},
 		{"registered beats reachable", []reg{instFr, namedEn}, func() any { return &fndGreetReachEn{} }, "fr", nil},
 		{"provided beats reachable", []reg{provEn, namedFr}, func() any { return &fndGreetBoth{} }, "prov", nil},
@@ -323,7 +331,7 @@ func TestFoundation_InterfaceRegistrationOrder(t *testing.T) {
 					}
 					require.NotNil(t, g)
 					switch tc.name {
-					case "Bind beats another registered implementation":
+					case "As beats another registered implementation":
 						impl, err := container.Resolve[*fndFrench](ctx, c)
 						require.NoError(t, err)
 						assert.Same(t, impl, g)

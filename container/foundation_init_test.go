@@ -160,7 +160,7 @@ func TestFoundation_InitOncePerInstanceAcrossCalls(t *testing.T) {
 	assert.Equal(t, 1, p1.N)
 	assert.Equal(t, 1, forms.Deps.N)
 
-	// A ready value is never initialised.
+	// A value used as it is is never initialised.
 	c2 := container.New()
 	v := &fndInitPlain{}
 	require.NoError(t, container.Supply(c2, v))
@@ -169,7 +169,22 @@ func TestFoundation_InitOncePerInstanceAcrossCalls(t *testing.T) {
 	require.NoError(t, container.Provide[*fndEnglish](c2, nil, container.As[fndGreeter]()))
 	require.NoError(t, c2.Populate(ctx, &forms2))
 	assert.Same(t, v, forms2.Plain)
-	assert.Equal(t, 0, v.N, "Instance values are not initialised")
+	assert.Equal(t, 0, v.N, "a supplied value is not initialised")
+
+	// A Populated value is initialised once, on first use.
+	c3 := container.New()
+	pv := &fndInitPlain{}
+	require.NoError(t, container.Supply(c3, pv, container.Populated()))
+	assert.Equal(t, 0, pv.N, "not before it is used")
+	var forms3 fndInitForms
+	require.NoError(t, container.Supply(c3, fndPort(1)))
+	require.NoError(t, container.Provide[*fndEnglish](c3, nil, container.As[fndGreeter]()))
+	require.NoError(t, c3.Populate(ctx, &forms3))
+	assert.Same(t, pv, forms3.Plain)
+	p3, err := container.Resolve[*fndInitPlain](ctx, c3)
+	require.NoError(t, err)
+	assert.Same(t, pv, p3)
+	assert.Equal(t, 1, pv.N, "a Populated value is initialised exactly once")
 }
 
 // Dependencies are initialised before their dependents; ties follow field

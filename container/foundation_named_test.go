@@ -185,7 +185,7 @@ func TestFoundation_NamedDuplicate(t *testing.T) {
 		name string
 		dup  func(c *container.Container) error
 	}{
-		{"Instance", func(c *container.Container) error {
+		{"Supply", func(c *container.Container) error {
 			return container.Supply(c, "second", container.Named("n"))
 		}},
 		{"Provide", func(c *container.Container) error {
@@ -194,8 +194,8 @@ func TestFoundation_NamedDuplicate(t *testing.T) {
 		{"Provide with an error result", func(c *container.Container) error {
 			return container.Provide[string](c, func() (string, error) { return "second", nil }, container.Named("n"))
 		}},
-		{"Key equals Named", func(c *container.Container) error {
-			return container.Supply(c, "second", container.Named("n"))
+		{"Provide with a value", func(c *container.Container) error {
+			return container.Provide[string](c, "second", container.Named("n"))
 		}},
 	}
 	for _, tc := range cases {
@@ -392,7 +392,7 @@ func TestFoundation_NamedDuplicateOtherKinds(t *testing.T) {
 		typ    reflect.Type
 		check  func(t *testing.T, c *container.Container)
 	}{
-		{"Struct", func(c *container.Container) error {
+		{"zero-value registration", func(c *container.Container) error {
 			return container.Provide[*fndDB](c, nil, container.Named("x"))
 		}, func(c *container.Container) error {
 			return container.Provide[*fndDB](c, func() *fndDB { return &fndDB{Name: "second"} }, container.Named("x"))
@@ -402,9 +402,9 @@ func TestFoundation_NamedDuplicateOtherKinds(t *testing.T) {
 			assert.Equal(t, "", db.Name, "the first (zero value) registration stands")
 			plain, err := container.Resolve[*fndDB](ctx, c)
 			require.NoError(t, err)
-			assert.NotSame(t, db, plain, "a named Struct registration is not the unnamed instance")
+			assert.NotSame(t, db, plain, "a named zero-value registration is not the unnamed instance")
 		}},
-		{"Bind", func(c *container.Container) error {
+		{"As under a name the interface already has", func(c *container.Container) error {
 			return container.Provide[*fndEnglish](c, nil, container.As[fndGreeter](), container.Named("g"))
 		}, func(c *container.Container) error {
 			return container.Provide[*fndFrench](c, nil, container.As[fndGreeter](), container.Named("g"))
@@ -412,6 +412,9 @@ func TestFoundation_NamedDuplicateOtherKinds(t *testing.T) {
 			g, err := container.Resolve[fndGreeter](ctx, c, container.Named("g"))
 			require.NoError(t, err)
 			assert.IsType(t, &fndEnglish{}, g)
+			// All or nothing: the *fndFrench half of the failed registration
+			// was not made either.
+			assert.False(t, container.Unregister[*fndFrench](c, container.Named("g")), "no *fndFrench was registered under \"g\"")
 		}},
 	}
 	for _, tc := range cases {

@@ -50,7 +50,7 @@ func TestFoundation_Registration(t *testing.T) {
 
 	var app fndRegApp
 	require.NoError(t, c.Populate(ctx, &app))
-	assert.Same(t, db, app.DB, "Instance")
+	assert.Same(t, db, app.DB, "Supply")
 	require.NotNil(t, app.Repo)
 	assert.Same(t, db, app.Repo.DB, "constructor parameters are resolved by type")
 	assert.Equal(t, "populate-ctx", app.Repo.Ctx, "a context.Context parameter receives the Populate ctx")
@@ -76,12 +76,17 @@ func TestFoundation_Registration(t *testing.T) {
 	assert.Same(t, app.G, g)
 	en, err := container.Resolve[*fndEnglish](ctx, c)
 	require.NoError(t, err)
-	assert.Same(t, en, g, "Bind shares the implementation's instance")
+	assert.Same(t, en, g, "As shares the implementation's instance")
+	// As takes the registration's name: the interface under "fr" is the
+	// instance of *fndFrench under "fr", not the unnamed *fndFrench.
 	frg, err := container.Resolve[fndGreeter](ctx, c, container.Named("fr"))
 	require.NoError(t, err)
-	fr, err := container.Resolve[*fndFrench](ctx, c)
+	fr, err := container.Resolve[*fndFrench](ctx, c, container.Named("fr"))
 	require.NoError(t, err)
-	assert.Same(t, fr, frg, "a named Bind resolves the unnamed Impl")
+	assert.Same(t, fr, frg, "a named registration provided As an interface shares its instance under the same name")
+	unnamedFr, err := container.Resolve[*fndFrench](ctx, c)
+	require.NoError(t, err)
+	assert.NotSame(t, fr, unnamedFr, "the named registration is not the unnamed *fndFrench")
 	p, err := container.Resolve[fndPort](ctx, c)
 	require.NoError(t, err)
 	assert.Equal(t, fndPort(8080), p)
@@ -121,6 +126,7 @@ func TestFoundation_ConstructorContext(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			c := container.New()
 			var gotCtx context.Context
+			require.NoError(t, container.Provide[*fndDB](c, nil)) // parameters are never built implicitly
 			require.NoError(t, container.Provide[*fndRepo](c, func(ctx context.Context, db *fndDB) (*fndRepo, error) {
 				gotCtx = ctx
 				return fndNewRepo(ctx, db)
@@ -226,9 +232,15 @@ func TestFoundation_RegistrationErrors(t *testing.T) {
 	}
 	named := container.Named("p")
 	cases := []fndRegErrCase{
-		{"non-function constructor", func(c *container.Container) error { return container.Provide[fndPort](c, 42, named) }, bc(), fndPortNotRegistered},
-		{"string constructor", func(c *container.Container) error { return container.Provide[fndPort](c, "NewPort", named) }, bc(), fndPortNotRegistered},
-		{"nil constructor", func(c *container.Container) error { return container.Provide[fndPort](c, nil, named) }, bc(), fndPortNotRegistered},
+		// A non-function source is a value: one of another type is a type
+		// mismatch.
+		{"int value for a named int type", func(c *container.Container) error { return container.Provide[fndPort](c, 42, named) }, na(), fndPortNotRegistered},
+		{"string value", func(c *container.Container) error { return container.Provide[fndPort](c, "NewPort", named) }, na(), fndPortNotRegistered},
+		// nil builds a pointer to a struct from its zero value, or waits for
+		// an Override of an interface; fndPort is neither.
+		{"nil for a type that is neither a struct pointer nor an interface", func(c *container.Container) error {
+			return container.Provide[fndPort](c, nil, named)
+		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndPort"), typ: portT, needHint: true}, fndPortNotRegistered},
 		{"typed nil constructor", func(c *container.Container) error {
 			return container.Provide[fndPort](c, (func() fndPort)(nil), named)
 		}, bc(), fndPortNotRegistered},
@@ -252,27 +264,29 @@ func TestFoundation_RegistrationErrors(t *testing.T) {
 		{"result int, not fndPort", func(c *container.Container) error {
 			return container.Provide[fndPort](c, func() (int, error) { return 0, nil }, named)
 		}, na(), fndPortNotRegistered},
-		{"Bind of a non-implementation", func(c *container.Container) error {
+		{"As an interface the registration does not implement", func(c *container.Container) error {
 			return container.Provide[*fndDB](c, nil, container.As[fndGreeter](), container.Named("g"))
-		}, fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
-			fndGreeterNotRegistered},
-		{"Bind of a value type that does not implement", func(c *container.Container) error {
-			return container.Provide[fndEnglish](c, nil, container.As[fndGreeter](), container.Named("g"))
-		}, fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
-			fndGreeterNotRegistered},
-		{"Bind of an interface to itself", func(c *container.Container) error {
-			return container.Provide[fndGreeter](c, nil, container.As[fndGreeter](), container.Named("g"))
 		}, fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter]()},
 			fndGreeterNotRegistered},
-		{"nil Instance pointer", func(c *container.Container) error {
-			return container.Provide[*fndDB](c, nil, container.Named("p"))
+		{"Supply a value type As an interface only its pointer implements", func(c *container.Container) error {
+			return container.Supply(c, fndEnglish{}, container.As[fndGreeter](), container.Named("g"))
+		}, fndWant{kind: container.ErrTypeMismatch, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter]()},
+			fndGreeterNotRegistered},
+		{"As repeating the registered interface", func(c *container.Container) error {
+			return container.Provide[fndGreeter](c, nil, container.As[fndGreeter](), container.Named("g"))
+		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter]()},
+			fndGreeterNotRegistered},
+		{"typed nil pointer value", func(c *container.Container) error {
+			return container.Provide[*fndDB](c, (*fndDB)(nil), container.Named("p"))
 		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndDB"), typ: fndTypeOf[*fndDB](), needHint: true},
 			func(t *testing.T, c *container.Container) {
+				// The failed registration is what the name reports.
 				_, err := container.Resolve[*fndDB](context.Background(), c, container.Named("p"))
-				require.ErrorIs(t, err, container.ErrNotFound)
+				require.ErrorIs(t, err, container.ErrBadInput)
+				assert.Contains(t, err.Error(), "its registration failed")
 			}},
-		{"nil Instance interface", func(c *container.Container) error {
-			return container.Provide[fndGreeter](c, nil, container.Named("g"))
+		{"nil pointer value for an interface", func(c *container.Container) error {
+			return container.Provide[fndGreeter](c, (*fndEnglish)(nil), container.Named("g"))
 		}, fndWant{kind: container.ErrBadInput, op: "register", paths: fndRegPaths("fndGreeter"), typ: fndTypeOf[fndGreeter](), needHint: true},
 			fndGreeterNotRegistered},
 	}
@@ -308,8 +322,9 @@ func TestFoundation_ConstructorBroaderResult(t *testing.T) {
 	assert.IsType(t, &fndFrench{}, g)
 }
 
-// Struct registers a zero-value type, named or not.
-func TestFoundation_StructRegistration(t *testing.T) {
+// Provide with a nil source registers a pointer-to-struct type built from
+// its zero value, named or not.
+func TestFoundation_ZeroValueRegistration(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	require.NoError(t, container.Provide[*fndStore](c, nil))
@@ -412,9 +427,9 @@ func TestFoundation_ConstructorThenFieldsThenInit(t *testing.T) {
 // A constructor returning an interface: the dynamic struct's zero tagged
 // fields are injected and its Init runs.
 type fndGreeterImpl struct {
-	DB  *fndDB `inject:""`
-	Set string
-	N   int
+	DB     *fndDB `inject:""`
+	Origin string
+	N      int
 }
 
 func (*fndGreeterImpl) Greet() string { return "impl" }
@@ -423,12 +438,12 @@ func (x *fndGreeterImpl) Init()       { x.N++ }
 func TestFoundation_ConstructorReturningInterface(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
-	require.NoError(t, container.Provide[fndGreeter](c, func() fndGreeter { return &fndGreeterImpl{Set: "ctor"} }))
+	require.NoError(t, container.Provide[fndGreeter](c, func() fndGreeter { return &fndGreeterImpl{Origin: "ctor"} }))
 	var app fndGreetApp
 	require.NoError(t, c.Populate(ctx, &app))
 	impl, ok := app.G.(*fndGreeterImpl)
 	require.True(t, ok)
-	assert.Equal(t, "ctor", impl.Set)
+	assert.Equal(t, "ctor", impl.Origin)
 	require.NotNil(t, impl.DB)
 	assert.Equal(t, 1, impl.N)
 	db, err := container.Resolve[*fndDB](ctx, c)
@@ -448,6 +463,7 @@ func TestFoundation_ConstructorErrorRollsBack(t *testing.T) {
 	ctx := context.Background()
 	c, log := fndNewLogged(t)
 	require.NoError(t, container.Supply(c, "app", container.Named("app")))
+	require.NoError(t, container.Provide[*fndDB](c, nil)) // parameters are never built implicitly
 	fail := true
 	calls := 0
 	require.NoError(t, container.Provide[*fndRepo](c, func(db *fndDB) (*fndRepo, error) {

@@ -1,7 +1,8 @@
 package container_test
 
 // Rule 6: unexported tagged fields and invalid tags, found when a type is
-// first seen and at registration.
+// first seen and at registration; and facebookgo's bare names
+// (inject:"db" is inject:"name=db").
 
 import (
 	"context"
@@ -23,8 +24,15 @@ type fndHold[T any] struct {
 	X T `inject:""`
 }
 
+// An unknown option after the first item (a bare first item would be a
+// name).
 type fndBadUnknown struct {
-	F *fndDB `inject:"bogus"`
+	F *fndDB `inject:"private,bogus"`
+}
+
+// A first item within two edits of an option is a typo, not a name.
+type fndBadMisspeltOption struct {
+	F *fndDB `inject:"optinal"`
 }
 
 type fndBadTypo struct {
@@ -65,7 +73,7 @@ type fndBadFactoryFunc struct {
 }
 
 type fndBadInlineInner struct {
-	F *fndDB `inject:"bogus"`
+	F *fndDB `inject:"optinal"`
 }
 
 type fndBadInlineNested struct {
@@ -85,6 +93,26 @@ type fndUnexpInline struct {
 	cfg fndConfig `inject:"inline"`
 }
 
+// fndTaggedI is implemented by every bad type above, so that a constructor
+// of one can be registered under an interface broader than its result.
+type fndTaggedI interface{ fndTagged() }
+
+func (*fndBadUnknown) fndTagged()        {}
+func (*fndBadMisspeltOption) fndTagged() {}
+func (*fndBadTypo) fndTagged()           {}
+func (*fndBadEmptyName) fndTagged()      {}
+func (*fndBadPrivName) fndTagged()       {}
+func (*fndBadInlinePtr) fndTagged()      {}
+func (*fndBadInlineOpt) fndTagged()      {}
+func (*fndBadDupOpt) fndTagged()         {}
+func (*fndBadMap) fndTagged()            {}
+func (*fndBadFactoryInt) fndTagged()     {}
+func (*fndBadFactoryFunc) fndTagged()    {}
+func (*fndBadInlineNested) fndTagged()   {}
+func (*fndUnexp) fndTagged()             {}
+func (*fndUnexpOptional) fndTagged()     {}
+func (*fndUnexpInline) fndTagged()       {}
+
 type fndBadTagCase struct {
 	name       string
 	kind       error
@@ -100,7 +128,7 @@ type fndBadTagCase struct {
 	pkgPop     func() error
 	register   func(c *container.Container) error
 	provide    func(c *container.Container) error
-	provideAny func(c *container.Container) error
+	provideI   func(c *container.Container) error
 	resolve    func(c *container.Container) error
 }
 
@@ -126,8 +154,10 @@ func fndBadCase[S any](name, field, raw string, kind error, tagsErr bool) fndBad
 		provide: func(c *container.Container) error {
 			return container.Provide[*S](c, func() *S { return new(S) })
 		},
-		provideAny: func(c *container.Container) error {
-			return container.Provide[any](c, func() *S { return new(S) })
+		provideI: func(c *container.Container) error {
+			// A constructor of *S registered under an interface *S
+			// implements: the tags of the constructor's result are checked.
+			return container.Provide[fndTaggedI](c, func() *S { return new(S) })
 		},
 		resolve: func(c *container.Container) error {
 			_, err := container.Resolve[*S](context.Background(), c)
@@ -139,7 +169,8 @@ func fndBadCase[S any](name, field, raw string, kind error, tagsErr bool) fndBad
 func fndBadTagCases() []fndBadTagCase {
 	bt, ue := container.ErrBadTag, container.ErrBadTag
 	return []fndBadTagCase{
-		fndBadCase[fndBadUnknown]("unknown option", "F", "bogus", bt, true),
+		fndBadCase[fndBadUnknown]("unknown option after the first item", "F", "private,bogus", bt, true),
+		fndBadCase[fndBadMisspeltOption]("misspelt option as the first item", "F", "optinal", bt, true),
 		fndBadCase[fndBadTypo]("misspelt name=", "F", "nmae=db", bt, true),
 		fndBadCase[fndBadEmptyName]("empty name", "F", "name=", bt, true),
 		fndBadCase[fndBadPrivName]("private with name", "F", "private,name=db", bt, true),
@@ -149,7 +180,7 @@ func fndBadTagCases() []fndBadTagCase {
 		fndBadCase[fndBadMap]("map without private or name", "F", "", bt, true),
 		fndBadCase[fndBadFactoryInt]("factory on an int", "F", "factory", bt, true),
 		fndBadCase[fndBadFactoryFunc]("factory on a non-factory func", "F", "factory", bt, true),
-		fndBadCase[fndBadInlineNested]("bad tag inside an inline struct", "Cfg.F", "bogus", bt, true),
+		fndBadCase[fndBadInlineNested]("bad tag inside an inline struct", "Cfg.F", "optinal", bt, true),
 		fndBadCase[fndUnexp]("unexported pointer field", "db", "", ue, false),
 		fndBadCase[fndUnexpOptional]("unexported optional interface", "g", "optional", ue, false),
 		fndBadCase[fndUnexpInline]("unexported inline field", "cfg", "inline", ue, false),
@@ -242,9 +273,9 @@ func TestFoundation_BadTagsAtRegistration(t *testing.T) {
 				name string
 				fn   func(c *container.Container) error
 			}{
-				{"Struct", tc.register},
+				{"Provide nil", tc.register},
 				{"Provide", tc.provide},
-				{"Provide returning it as any", tc.provideAny},
+				{"Provide under an interface it implements", tc.provideI},
 			}
 			for _, r := range regs {
 				t.Run(r.name, func(t *testing.T) {
@@ -264,18 +295,76 @@ func TestFoundation_BadTagsAtRegistration(t *testing.T) {
 					}
 				})
 			}
-			// Nothing was registered: an interface lookup finds nothing.
+			// Nothing was registered: an interface lookup finds nothing,
+			// and the interface whose registration failed reports that
+			// failure.
 			_, err := container.Resolve[any](context.Background(), c)
 			require.ErrorIs(t, err, container.ErrNotFound)
+			_, err = container.Resolve[fndTaggedI](context.Background(), c)
+			require.ErrorIs(t, err, tc.kind)
+			assert.Contains(t, err.Error(), "its registration failed")
 		})
 	}
 }
 
+// A tagged unexported field is ErrBadTag whose cause is
+// attribute.ErrUnexportedField, not a *tags.Error: the tag itself is valid.
 func TestFoundation_UnexportedFieldNamed(t *testing.T) {
 	var u fndUnexp
 	err := container.Populate(&u)
 	require.ErrorIs(t, err, container.ErrBadTag)
-	require.NotErrorIs(t, err, container.ErrBadTag)
+	require.ErrorIs(t, err, attribute.ErrUnexportedField)
+	var te *tags.Error
+	assert.False(t, errors.As(err, &te), "the tag is valid; the field is the problem: %v", err)
 	assert.Contains(t, err.Error(), "fndUnexp.db")
 	assert.Nil(t, u.Pub, "nothing is injected into a type that cannot be planned")
+}
+
+// facebookgo's grammar: a bare first item that is not an option is a name,
+// alone or followed by options.
+type fndBareNames struct {
+	DB       *fndDB `inject:"db"`
+	Named    *fndDB `inject:"name=db"`
+	Optional *fndDB `inject:"db,optional"`
+	Missing  *fndDB `inject:"nodb,optional"`
+	Dsn      string `inject:"dsn"`
+}
+
+type fndBareMissing struct {
+	DB *fndDB `inject:"nodb"`
+}
+
+func TestFoundation_BareNameTags(t *testing.T) {
+	ctx := context.Background()
+	c := container.New()
+	db := &fndDB{Name: "named"}
+	require.NoError(t, container.Supply(c, db, container.Named("db")))
+	require.NoError(t, container.Supply(c, "postgres://", container.Named("dsn")))
+	require.NoError(t, container.Supply(c, &fndDB{Name: "unnamed"}))
+
+	var app fndBareNames
+	require.NoError(t, c.Populate(ctx, &app))
+	assert.Same(t, db, app.DB, `inject:"db" is inject:"name=db"`)
+	assert.Same(t, db, app.Named)
+	assert.Same(t, db, app.Optional, `inject:"db,optional" is inject:"name=db,optional"`)
+	assert.Nil(t, app.Missing, "an optional bare name that is not registered stays zero")
+	assert.Equal(t, "postgres://", app.Dsn)
+
+	var m fndBareMissing
+	err := c.Populate(ctx, &m)
+	fndCheckErr(t, err, fndWant{
+		kind: container.ErrNotFound, op: "populate", path: "fndBareMissing.DB",
+		typ: fndTypeOf[*fndDB](), tag: "nodb", needHint: true, msg: []string{`"nodb"`},
+	})
+	assert.Nil(t, m.DB)
+
+	// The parsed tag is the same as with name=.
+	for _, raw := range []string{"db", "db,optional"} {
+		bare, err := tags.Parse(raw)
+		require.NoError(t, err, raw)
+		full, err := tags.Parse("name=" + raw)
+		require.NoError(t, err, raw)
+		bare.Raw, full.Raw = "", ""
+		assert.Equal(t, full, bare, raw)
+	}
 }

@@ -298,16 +298,16 @@ var (
 	fzTagsMap     = []string{`inject:"private"`, `inject:"factory"`, `inject:"name=x,optional"`, `inject:"factory,optional"`}
 	fzTagsFunc    = []string{`inject:"factory"`, `inject:"factory,optional"`, `inject:"factory,name=x"`, `inject:""`, `inject:"name=x,optional"`}
 	fzTagsFactory = []string{`inject:""`, `inject:"factory"`, `inject:"optional"`, `inject:"factory,name=x"`}
-	fzTagsScalar  = []string{`inject:"name=x"`, `inject:"name=x,optional"`, `inject:""`, `inject:"optional"`}
+	fzTagsScalar  = []string{`inject:"x"`, `inject:"name=x,optional"`, `inject:""`, `inject:"optional"`} // "x" is a bare name
 	fzTagsCont    = []string{`inject:""`, `inject:"optional"`}
 	fzTagsAny     = []string{ // 16 entries
 		`inject:""`, `inject:"optional"`, `inject:"private"`, `inject:"inline"`,
-		`inject:"factory"`, `inject:"name=x"`, `inject:"name=x,optional"`, `inject:"private,optional"`,
+		`inject:"factory"`, `inject:"name=x"`, `inject:"x,optional"`, `inject:"private,optional"`,
 		`inject:"factory,optional"`, `inject:",optional"`, `inject:"factory,name=x"`, ``,
 		`json:"f"`, `inject:"name=nope,optional"`, `inject:"name=nope"`, `inject:"optional" json:"f"`,
 	}
 	fzTagsBad = []string{ // 8 entries
-		`inject:"bogus"`, `inject:"private,name=x"`, `inject:"inline,optional"`, `inject:"name="`,
+		`inject:"optinal"`, `inject:"private,name=x"`, `inject:"inline,optional"`, `inject:"name="`,
 		`inject:"optional,optional"`, `Inject:""`, `inject:"" inject:"optional"`, `inject:"`,
 	}
 )
@@ -351,16 +351,21 @@ var fzCtorNames = [...]string{"ok", "panic(string)", "panic(error)", "runtime er
 var fzLifetimes = [...]container.Lifetime{container.Singleton, container.Transient, container.PerGraph, container.Scoped}
 
 var fzXNames = [...]string{
-	`Instance[string](c, "xval", Named("x"))`, `Instance[int](c, 42, Named("x"))`,
-	`Instance[*fzLeaf](c, &fzLeaf{N: 7}, Named("x"))`, `Instance[fzIface1](c, &fzImpl1a{L: ...}, Named("x"))`,
-	`Instance[*fzA](c, a (a.B.A == a), Named("x"))`, `Instance[map[string]*fzLeaf](c, {"k": ...}, Named("x"))`,
-	`Instance[func() (*fzLeaf, error)](c, ..., Named("x"))`, `Instance[*fzPanicky](c, &fzPanicky{L: ...}, Named("x"))`,
+	`Supply(c, "xval", Named("x"))`, `Supply(c, 42, Named("x"))`,
+	`Supply(c, &fzLeaf{N: 7}, Named("x"))`, `Provide[fzIface1](c, &fzImpl1a{L: ...}, Named("x"))`,
+	`Supply(c, a (a.B.A == a), Named("x"))`, `Supply(c, map[string]*fzLeaf{"k": ...}, Named("x"))`,
+	`Supply(c, func() (*fzLeaf, error) {...}, Named("x"))`, `Supply(c, &fzPanicky{L: ...}, Named("x"))`,
 }
 
-var fzBindNames = [...]string{
-	"Bind[fzIface1, *fzImpl1a]", "Bind[fzIface1, *fzImpl1b]", "Bind[fzIface2, *fzImpl2]",
-	"Bind[fzIface1, fzIface1Twin]", "Bind[fzIface1, fzIface1Twin] + Bind[fzIface1Twin, fzIface1]",
-	"Bind[any, *fzImpl2]", `Bind[fzIface1, *fzImpl1a](Named("x"))`, "Abstract[fzIface2]",
+// fzAsNames are the registrations made with As (an implementation also
+// provided as an interface) or an abstract interface.
+var fzAsNames = [...]string{
+	"Provide[*fzImpl1a](c, nil, As[fzIface1]())", "Provide[*fzImpl1b](c, nil, As[fzIface1]())",
+	"Provide[*fzImpl2](c, nil, As[fzIface2]())",
+	"Provide[fzIface1Twin](c, nil, As[fzIface1]())",
+	"Provide[fzIface1Twin](c, nil, As[fzIface1]()) + Provide[fzIface1](c, nil, As[fzIface1Twin]())",
+	"Provide[*fzImpl2](c, nil, As[any]())", `Provide[*fzImpl1a](c, nil, As[fzIface1](), Named("x"))`,
+	"Provide[fzIface2](c, nil)",
 }
 
 var fzAPINames = [...]string{"c.Populate(ctx, &v)", "container.Populate(&v)", "scope.Populate(ctx, &v)", "c.Populate(ctx, &v, &v)"}
@@ -436,8 +441,10 @@ func (s *fzShape) String() string {
 		if s.instX {
 			regs = append(regs, fzXNames[s.xKind])
 		}
-		if s.bind {
-			regs = append(regs, fzBindNames[s.bindKind])
+		// As[fzIface1] on *fzImpl1b goes on its zero-value registration
+		// when there is one (listed below).
+		if s.bind && (s.bindKind != 1 || !s.structImpl) {
+			regs = append(regs, fzAsNames[s.bindKind])
 		}
 		if s.provLeaf {
 			regs = append(regs, "Provide[*fzLeaf](func() *fzLeaf)")
@@ -446,10 +453,14 @@ func (s *fzShape) String() string {
 			regs = append(regs, "Provide[*fzLeaf](func(ctx) (*fzLeaf, error))")
 		}
 		if s.structImpl {
-			r := "Struct[*fzImpl1b]()"
+			r := "Provide[*fzImpl1b](c, nil"
 			if s.implTrans {
-				r = "Struct[*fzImpl1b](Transient)"
+				r += ", Transient"
 			}
+			if s.bind && s.bindKind == 1 {
+				r += ", As[fzIface1]()"
+			}
+			r += ")"
 			regs = append(regs, r)
 		}
 	}
@@ -505,12 +516,14 @@ func (r *fzReader) next() byte {
 //
 //	byte 0: bits 0-1 api (fzAPINames), bits 2-3 twice (mod 3), bits 4-5 ctx
 //	        (mod 3), bit 6 call the factories, bit 7 Close at the end
-//	byte 1: registrations: bit 0 Provide[*fzPanicky], 1 Instance "x", 2 a
-//	        Bind (byte 3), 3 Provide[*fzLeaf], 4 Struct[*fzImpl1b], 5 its
-//	        Transient lifetime, 6 a second Provide[*fzLeaf]
+//	byte 1: registrations: bit 0 Provide[*fzPanicky], 1 a value named "x",
+//	        2 an As or abstract registration (byte 3), 3 Provide[*fzLeaf], 4
+//	        Provide[*fzImpl1b](c, nil), 5 its Transient lifetime, 6 a second
+//	        Provide[*fzLeaf]
 //	byte 2: fzPanicky constructor: bits 0-2 behaviour (fzCtorNames), 3-4
 //	        lifetime, 5-6 good calls per step first, bit 7 AsFactory
-//	byte 3: bits 0-2 the type of "x" (fzXNames), bits 3-5 the Bind (fzBindNames)
+//	byte 3: bits 0-2 the type of "x" (fzXNames), bits 3-5 the As or abstract
+//	        registration (fzAsNames)
 //	byte 4: number of generated structs, 1 + b%4; then for each struct one
 //	        byte with its number of fields (b%7) and three bytes per field:
 //	        kind (fzKindOf[b%16]); tag (below 0xC0 one suited to the kind,
@@ -639,8 +652,9 @@ func fzTypeString(t reflect.Type) string {
 
 // ---------------------------------------------------------------------------
 // What the tag grammar (container/doc.go, engine contract) says about a
-// struct type's plan: fine, invalid (Populate must fail with ErrBadTag or
-// ErrUnexportedField before building anything), or not pinned down.
+// struct type's plan: fine, invalid (Populate must fail with ErrBadTag,
+// for a tagged unexported field too, before building anything), or not
+// pinned down.
 
 const (
 	fzPlanGood = iota
@@ -984,14 +998,13 @@ func fzStuck(id string) []byte {
 	return out
 }
 
+// fzKinds are the kinds an error may have: the exported Kind constants and
+// the context errors.
 var fzKinds = []error{
 	container.ErrNotFound, container.ErrAmbiguous, container.ErrCycle, container.ErrBadTag,
-	container.ErrBadTag, container.ErrBadSignature, container.ErrBadSignature,
-	container.ErrTypeMismatch, container.ErrTypeMismatch, container.ErrDuplicate,
-	container.ErrBadInput, container.ErrBadInput, container.ErrConstructor, container.ErrInit,
-	container.ErrNoScope, container.ErrClosed, container.ErrNotFound, container.ErrNotFound,
-	container.ErrBadInput, container.ErrBadInput, container.ErrBadInput,
-	container.ErrTypeMismatch, container.ErrBadInput, container.ErrCleanup, container.ErrPanic,
+	container.ErrBadSignature, container.ErrTypeMismatch, container.ErrDuplicate, container.ErrBadInput,
+	container.ErrConstructor, container.ErrInit, container.ErrNoScope, container.ErrClosed,
+	container.ErrCleanup, container.ErrPanic,
 	context.Canceled, context.DeadlineExceeded,
 }
 
@@ -1190,24 +1203,32 @@ func (r *fzRun) register() {
 		reg(fzXNames[s.xKind], false, fn)
 	}
 	if s.bind {
-		name := fzBindNames[s.bindKind]
+		name := fzAsNames[s.bindKind]
 		switch s.bindKind {
 		case 0:
 			reg(name, false, func() error { return container.Provide[*fzImpl1a](c, nil, container.As[fzIface1]()) })
 		case 1:
-			reg(name, false, func() error { return container.Provide[*fzImpl1b](c, nil, container.As[fzIface1]()) })
+			if !s.structImpl { // else As goes on that registration of *fzImpl1b
+				reg(name, false, func() error { return container.Provide[*fzImpl1b](c, nil, container.As[fzIface1]()) })
+			}
 		case 2:
 			reg(name, false, func() error { return container.Provide[*fzImpl2](c, nil, container.As[fzIface2]()) })
 		case 3:
 			reg(name, true, func() error { return container.Provide[fzIface1Twin](c, nil, container.As[fzIface1]()) })
 		case 4:
-			reg("Bind[fzIface1, fzIface1Twin]", true, func() error { return container.Provide[fzIface1Twin](c, nil, container.As[fzIface1]()) })
-			reg("Bind[fzIface1Twin, fzIface1]", true, func() error { return container.Provide[fzIface1](c, nil, container.As[fzIface1Twin]()) })
+			reg("Provide[fzIface1Twin](c, nil, As[fzIface1]())", true, func() error {
+				return container.Provide[fzIface1Twin](c, nil, container.As[fzIface1]())
+			})
+			reg("Provide[fzIface1](c, nil, As[fzIface1Twin]())", true, func() error {
+				return container.Provide[fzIface1](c, nil, container.As[fzIface1Twin]())
+			})
 		case 5:
 			reg(name, false, func() error { return container.Provide[*fzImpl2](c, nil, container.As[any]()) })
 		case 6:
-			// Instance[fzIface1] named "x" makes this a duplicate.
-			reg(name, s.instX && s.xKind == 3, func() error { return container.Provide[*fzImpl1a](c, nil, container.As[fzIface1](), container.Named("x")) })
+			// Provide[fzIface1] of a value named "x" makes this a duplicate.
+			reg(name, s.instX && s.xKind == 3, func() error {
+				return container.Provide[*fzImpl1a](c, nil, container.As[fzIface1](), container.Named("x"))
+			})
 		default:
 			reg(name, false, func() error { return container.Provide[fzIface2](c, nil) })
 		}
@@ -1227,7 +1248,10 @@ func (r *fzRun) register() {
 		if s.implTrans {
 			opts = append(opts, container.Transient)
 		}
-		reg("Struct[*fzImpl1b]", false, func() error { return container.Provide[*fzImpl1b](c, nil, opts...) })
+		if s.bind && s.bindKind == 1 {
+			opts = append(opts, container.As[fzIface1]())
+		}
+		reg("Provide[*fzImpl1b](c, nil)", false, func() error { return container.Provide[*fzImpl1b](c, nil, opts...) })
 	}
 }
 
@@ -1322,13 +1346,13 @@ func (r *fzRun) populate(name string, target reflect.Value) error {
 		}
 		if rootPlan == fzPlanBad && k != container.ErrBadTag &&
 			!(s.ctxMode == 2 && k == context.Canceled) {
-			r.fail("%s: the root has invalid tags, so the error must be ErrBadTag or ErrUnexportedField, got %s: %v", step, fzKindName(k), err)
+			r.fail("%s: the root has invalid tags, so the error must be ErrBadTag, got %s: %v", step, fzKindName(k), err)
 		}
 		return k
 	}
 	r.note("ok")
 	if rootPlan == fzPlanBad {
-		r.fail("%s: succeeded, but the root has invalid tags (ErrBadTag or ErrUnexportedField expected)", step)
+		r.fail("%s: succeeded, but the root has invalid tags (ErrBadTag expected)", step)
 	}
 	if exp == fzMissing {
 		r.fail("%s: succeeded, but a registration is missing outside any optional field (ErrNotFound expected)", step)

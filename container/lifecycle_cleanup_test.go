@@ -166,11 +166,11 @@ func TestLifecycle_ContainerAutoClose(t *testing.T) {
 	require.NoError(t, c.Close(ctx))
 	assert.Equal(t, 1, log.closeCount(un), "every built instance with a Close method, registered or not")
 	assert.Equal(t, 1, log.closeCount(na), "a constructor's result too")
-	assert.Equal(t, 1, log.closeCount(handedOver), "an Instance registered AutoClose")
-	assert.Zero(t, log.closeCount(callerOwned), "an Instance value belongs to the caller")
-	assert.Zero(t, log.closeCount(named), "OnClose on an Instance does not imply AutoClose")
+	assert.Equal(t, 1, log.closeCount(handedOver), "a supplied value registered AutoClose")
+	assert.Zero(t, log.closeCount(callerOwned), "a supplied value belongs to the caller")
+	assert.Zero(t, log.closeCount(named), "OnClose on a supplied value does not imply AutoClose")
 	assert.Equal(t, []string{"OnClose"}, log.with("named:"), "but its OnClose runs")
-	assert.Zero(t, log.closeCount(inScope), "an Instance on a scope belongs to the caller too")
+	assert.Zero(t, log.closeCount(inScope), "a value supplied to a scope belongs to the caller too")
 	// Built instances close before the values registered earlier.
 	assert.Equal(t, []string{"not-auto", "unregistered", "closer-ctx"}, log.with("close:"))
 }
@@ -682,16 +682,15 @@ type lcAliasImpl struct {
 func (x *lcAliasImpl) Ping()        {}
 func (x *lcAliasImpl) Close() error { x.Log.closed(x, "impl"); return nil }
 
-func TestLifecycle_BoundInstanceClosedOnce(t *testing.T) {
-	// An instance reached both through an interface (Bind) and its own
+func TestLifecycle_InstanceProvidedAsInterfaceClosedOnce(t *testing.T) {
+	// An instance reached both through an interface (As) and its own
 	// type, in a scope and at the root, is one instance and one cleanup.
 	ctx := context.Background()
 	log := lcNewLog()
 	c := container.New()
 	require.NoError(t, errors.Join(
 		container.Supply(c, log),
-		container.Provide[*lcAliasImpl](c, nil, container.AutoClose()),
-		container.Provide[*lcAliasImpl](c, nil, container.As[lcAliased]()),
+		container.Provide[*lcAliasImpl](c, nil, container.AutoClose(), container.As[lcAliased]()),
 	))
 	s := c.NewScope()
 	viaIface, err := container.Resolve[lcAliased](ctx, s)

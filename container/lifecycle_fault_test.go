@@ -43,7 +43,7 @@ type lcFKey struct {
 	src string
 }
 
-// lcFH is the harness every node reports to (a registered Instance,
+// lcFH is the harness every node reports to (a supplied value,
 // injected into each node).
 type lcFH struct {
 	mu       sync.Mutex

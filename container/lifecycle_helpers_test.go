@@ -19,7 +19,7 @@ import (
 // checks (NotSame, per-instance close counts).
 
 // lcLog is a concurrency-safe event log shared by the instances of one
-// test (registered with container.Instance and injected by type). It also
+// test (registered with container.Supply and injected by type). It also
 // counts, per instance, how many times it was closed.
 type lcLog struct {
 	mu      sync.Mutex

@@ -223,11 +223,14 @@ func TestLifecycle_ContextCarriesScope(t *testing.T) {
 	s := c.NewScope()
 	sctx := container.NewContext(ctx, s)
 
-	got, ok := container.FromContext(sctx)
-	require.True(t, ok)
+	// The context carries the scope: the container a call with it resolves
+	// in is the scope, and a context without one resolves in the root.
+	got, err := container.Resolve[*container.Container](sctx, c)
+	require.NoError(t, err)
 	assert.Same(t, s, got)
-	_, ok = container.FromContext(ctx)
-	assert.False(t, ok)
+	got, err = container.Resolve[*container.Container](ctx, c)
+	require.NoError(t, err)
+	assert.Same(t, c, got)
 
 	inScope, err := container.Resolve[*lcSession](ctx, s)
 	require.NoError(t, err)

@@ -15,11 +15,14 @@ import (
 // so it uses package graph as it is.
 //
 //   - "tagwire":        the zero-registration path where one exists (S1, S2:
-//     c.Populate with no registrations; the facebookgo model), Struct
-//     registrations where a lifetime is needed (S3 Transient, S5 Scoped),
-//     Instance for prebuilt values (S4, S6), a container.Factory field (S6);
+//     c.Populate with no registrations; the facebookgo model), struct
+//     registrations (container.Provide with a nil source: zero value plus
+//     tags) where a lifetime is needed (S3 Transient, S5 Scoped),
+//     container.Supply for prebuilt values (S4, S6), a container.Factory
+//     field (S6);
 //   - "tagwire_ctor":   the same with container.Provide of the constructors;
-//   - "tagwire_struct": S2 with container.Struct for all 101 types;
+//   - "tagwire_struct": S2 with a struct registration (Provide with nil) for
+//     all 101 types;
 //   - "tagwire_populate": S5 as one Populate of a 5-field struct in the scope;
 //   - "tagwire_func":   S6 with a func() (*W, error) factory field.
 //
@@ -197,10 +200,10 @@ func init() {
 			}
 			verifyRoot(b, build())
 		},
-		// S3: C0..C9 registered with container.Struct(..., Transient);
+		// S3: C0..C9 registered with container.Provide(c, nil, Transient);
 		// Prev is inject:"private", so each resolve builds 10 instances.
 		s3: twS3(twStructChain),
-		// S4: the 20 services registered with container.Instance; Populate
+		// S4: the 20 services registered with container.Supply; Populate
 		// a fresh Target20.
 		s4: func(b *testing.B) {
 			s := graph.NewServices()
@@ -215,11 +218,11 @@ func init() {
 			}
 			verifyFill(b, sink, s)
 		},
-		// S5: Sc0..Sc4 registered with container.Struct(..., Scoped); per
+		// S5: Sc0..Sc4 registered with container.Provide(c, nil, Scoped); per
 		// op NewScope, 5 x Resolve in the scope, Close.
 		s5: twS5(twStructScoped),
 		// S6: a container.Factory[*graph.W] field; W is unregistered, so
-		// every New builds a fresh W (its fields from the Instances).
+		// every New builds a fresh W (its fields from the Supplied values).
 		s6: twS6(twNoSetup, twFactoryField),
 		// Sweep: zero-registration Populate, as S2.
 		sweep: func(b *testing.B, g sweepGraph) {
@@ -269,7 +272,7 @@ func init() {
 	})
 	register(adapter{
 		name: "tagwire_struct", order: 4,
-		// S2: container.Struct for all 101 types, Resolve[*graph.Root].
+		// S2: container.Provide(c, nil) for all 101 types, Resolve[*graph.Root].
 		s2: twS2(twStructGraph),
 	})
 	register(adapter{

@@ -1,11 +1,18 @@
-// Command legacy populates a constructor-less codebase with zero
-// registrations, the way facebookgo/inject's Populate does:
+// Command legacy wires a constructor-less codebase the way
+// facebookgo/inject does. Package inject is facebookgo/inject's API on
+// tagwire's engine, so such a codebase changes its import path and nothing
+// else:
 //
-//	err := inject.Populate(&app)
+//	var g inject.Graph
+//	err := g.Provide(&inject.Object{Value: &app})
+//	if err == nil {
+//		err = g.Populate()
+//	}
 //
-// Every tagged pointer-to-struct field gets one shared instance of its
-// type, built from its zero value and populated in turn. The codebase
-// below has:
+// or, for the one-liner, inject.Populate(&app). There are no
+// registrations: every tagged pointer-to-struct field gets one shared
+// instance of its type, built from its zero value and populated in turn.
+// The codebase below has:
 //
 //   - plain structs with inject tags and no constructors;
 //   - a pointer cycle: UserService and OrderService point at each other;
@@ -13,6 +20,14 @@
 //     among the types the graph reaches (*SMTPMailer);
 //   - a fake preset on a field before Populate, which is left alone;
 //   - Init methods, which run once the fields are set, dependencies first.
+//     facebookgo/inject never calls methods, and neither does
+//     inject.Populate: the graph opts in with Graph.Init;
+//   - Graph.Objects, every object provided or created, with the fields
+//     injected into each (what a facebookgo codebase's start and stop
+//     loops run over).
+//
+// The errors are tagwire's: they match package container's error kinds
+// with errors.Is.
 package main
 
 import (
@@ -20,8 +35,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/tagwire/tagwire/container"
 	"github.com/tagwire/tagwire/inject"
 )
 
@@ -123,12 +141,23 @@ type Reports struct {
 	Users *UserService `inject:""`
 }
 
+// wire populates app with a facebookgo-style graph. Graph.Init, set
+// before the first Provide, makes the graph call the Init methods.
+func wire(app *App) (*inject.Graph, error) {
+	g := &inject.Graph{Init: true}
+	if err := g.Provide(&inject.Object{Value: app}); err != nil {
+		return nil, err
+	}
+	return g, g.Populate()
+}
+
 func run(w io.Writer) error {
 	trace = nil
 	app := App{Clock: fixedClock{time.Date(2024, 5, 20, 9, 0, 0, 0, time.UTC)}}
 
-	// The whole wiring: no container, no registrations.
-	if err := inject.Populate(&app); err != nil {
+	// The whole wiring: one provided object, no registrations.
+	g, err := wire(&app)
+	if err != nil {
 		return err
 	}
 
@@ -145,11 +174,37 @@ func run(w io.Writer) error {
 	fmt.Fprintf(w, "init order: %v\n", trace)
 	fmt.Fprintln(w, app.Users.Welcome("ada"))
 
+	// facebookgo's Objects: every object provided or created, each with
+	// the fields the graph injected into it (sorted here: facebookgo's
+	// order is random).
+	fmt.Fprintln(w, "objects:")
+	objs := g.Objects()
+	slices.SortFunc(objs, func(a, b *inject.Object) int { return strings.Compare(a.String(), b.String()) })
+	for _, o := range objs {
+		fields := make([]string, 0, len(o.Fields))
+		for name := range o.Fields {
+			fields = append(fields, name)
+		}
+		slices.Sort(fields)
+		if len(fields) == 0 {
+			fields = append(fields, "(none)")
+		}
+		fmt.Fprintf(w, "  %-18s fields: %s\n", o, strings.Join(fields, " "))
+	}
+
+	// The one-liner is facebookgo's too: it calls no methods.
+	trace = nil
+	var hc HealthCheck
+	if err := inject.Populate(&hc); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "inject.Populate calls no Init: %t (SMTP host %q)\n", len(trace) == 0, hc.SMTP.Host)
+
 	// The interface rule needs the implementation in the graph: without
 	// HealthCheck nothing reaches *SMTPMailer, and nothing is guessed.
 	var partial Reports
-	err := inject.Populate(&partial)
-	fmt.Fprintf(w, "without HealthCheck: ErrNotFound=%t, Users reset=%t\n  %s\n", errors.Is(err, inject.ErrNotFound), partial.Users == nil, errLine(err))
+	err = inject.Populate(&partial)
+	fmt.Fprintf(w, "without HealthCheck: ErrNotFound=%t, Users reset=%t\n  %s\n", errors.Is(err, container.ErrNotFound), partial.Users == nil, errLine(err))
 	return nil
 }
 
@@ -157,7 +212,7 @@ func run(w io.Writer) error {
 // and detail. The fix hint (Error.Hint) is left out: it is advice whose
 // wording may change.
 func errLine(err error) string {
-	var e *inject.Error
+	var e *container.Error
 	if !errors.As(err, &e) {
 		return fmt.Sprint(err)
 	}

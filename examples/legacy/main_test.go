@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/tagwire/tagwire/container"
 	"github.com/tagwire/tagwire/inject"
 )
 
@@ -25,6 +26,7 @@ func TestRun(t *testing.T) {
 	// Dependencies first; in the UserService <-> OrderService cycle the
 	// member reached first (UserService) is initialised last.
 	assert.Contains(t, got, "init order: [SMTPMailer DB HealthCheck OrderService UserService App]")
+	assert.Contains(t, got, "inject.Populate calls no Init: true")
 	assert.Contains(t, got, "without HealthCheck: ErrNotFound=true, Users reset=true")
 }
 
@@ -32,18 +34,24 @@ func TestRun(t *testing.T) {
 func TestPopulateObjects(t *testing.T) {
 	fake := fixedClock{time.Unix(0, 0)}
 	app := App{Clock: fake}
-	require.NoError(t, inject.Populate(&app))
+	g, err := wire(&app)
+	require.NoError(t, err)
 	assert.Equal(t, Clock(fake), app.Clock)
 	assert.Same(t, app.Users, app.Orders.Users)
 	assert.Same(t, app.Orders, app.Users.Orders)
 	assert.Same(t, app.Health.SMTP, app.Users.Mailer.(*SMTPMailer))
-	assert.Equal(t, "legacy.db", app.Users.DB.Name)
+	assert.Equal(t, "legacy.db", app.Users.DB.Name, "Graph.Init runs the Init methods")
+	objs := g.Objects()
+	require.NotEmpty(t, objs)
+	assert.Same(t, &app, objs[0].Value, "the provided object comes first")
+	assert.Same(t, app.Users, objs[0].Fields["Users"].Value)
+	assert.NotContains(t, objs[0].Fields, "Clock", "the preset field was not injected")
 
 	var r Reports
-	err := inject.Populate(&r)
+	err = inject.Populate(&r)
 	require.Error(t, err)
-	assert.True(t, errors.Is(err, inject.ErrNotFound))
-	var e *inject.Error
+	assert.True(t, errors.Is(err, container.ErrNotFound))
+	var e *container.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "Reports.Users.Mailer", e.Path)
 	assert.Nil(t, r.Users, "a failed Populate resets the fields it set")
@@ -66,6 +74,14 @@ func Example() {
 	//   cycle Orders.Users == Users:   true
 	// init order: [SMTPMailer DB HealthCheck OrderService UserService App]
 	// mail to ada via smtp.internal:25: welcome! you have 0 orders
+	// objects:
+	//   *main.App          fields: Health Orders Users
+	//   *main.DB           fields: (none)
+	//   *main.HealthCheck  fields: DB SMTP
+	//   *main.OrderService fields: DB Users
+	//   *main.SMTPMailer   fields: (none)
+	//   *main.UserService  fields: DB Mailer Orders
+	// inject.Populate calls no Init: true (SMTP host "")
 	// without HealthCheck: ErrNotFound=true, Users reset=true
 	//   populate Reports.Users.Mailer: not found: nothing registered or reachable implements main.Mailer
 }

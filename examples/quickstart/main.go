@@ -4,15 +4,16 @@
 // What it shows:
 //
 //   - named values (the listen address and the DSN) registered with
-//     container.Instance + container.Named and read by inject:"name=..." tags;
-//   - a ready value (the Logger) registered with container.Instance;
-//   - an interface (Store) bound to its in-memory implementation with
-//     container.Bind;
+//     container.Supply + container.Named and read by inject:"name=..." tags;
+//   - a ready value (the Logger) registered with container.Supply;
+//   - an interface (Store) provided by its in-memory implementation, built
+//     from its zero value (container.Provide with nil) and also provided as
+//     the interface with container.As;
 //   - a repository built by its one constructor (container.Provide), which
 //     also returns a cleanup;
 //   - an HTTP handler wired with struct tags, with an Init method and a
 //     factory field (inject.Factory) that builds a fresh request-log entry
-//     per request, with call-time overrides (inject.Set);
+//     per request, with call-time overrides (container.Field);
 //   - an Init method that takes a dependency parameter (MemStore.Init);
 //   - container.Run: Populate, run, then Close in reverse order.
 //
@@ -38,12 +39,12 @@ import (
 )
 
 // ---------------------------------------------------------------------------
-// Domain types. They import only the inject facade (for Factory and Set);
-// the wiring lives in run.
+// Domain types. They use the inject facade for Factory fields and
+// container.Field for call-time overrides; the wiring lives in run.
 
 // Config holds the service settings, filled from named values.
 type Config struct {
-	Addr string `inject:"name=addr"` // container.Instance(c, "...", container.Named("addr"))
+	Addr string `inject:"name=addr"` // container.Supply(c, "...", container.Named("addr"))
 	DSN  string `inject:"name=dsn"`
 }
 
@@ -68,7 +69,8 @@ type Store interface {
 	Len() int
 }
 
-// MemStore is the in-memory Store, bound with container.Bind[Store, *MemStore].
+// MemStore is the in-memory Store, registered with
+// container.Provide[*MemStore](c, nil, container.As[Store]()).
 // It is built from its zero value: DSN comes from its tag, and Init (which
 // takes the Logger as a parameter, resolved by type) finishes it.
 type MemStore struct {
@@ -135,7 +137,7 @@ func (c *Counter) Next() int64 { return c.n.Add(1) }
 
 // RequestLog is one access-log entry. Handler builds a fresh one per
 // request through its factory field; Method and Path are call-time
-// overrides (inject.Set), Seq and Log are injected.
+// overrides (container.Field), Seq and Log are injected.
 type RequestLog struct {
 	Method string
 	Path   string
@@ -174,7 +176,7 @@ func (h *Handler) Init(ctx context.Context) error {
 
 // ServeHTTP logs every request with a fresh RequestLog.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	entry, err := h.NewEntry.New(r.Context(), inject.Set("Method", r.Method), inject.Set("Path", r.URL.Path))
+	entry, err := h.NewEntry.New(r.Context(), container.Field("Method", r.Method), container.Field("Path", r.URL.Path))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
@@ -219,7 +221,7 @@ func (w *statusWriter) WriteHeader(code int) {
 // App is the root object that container.Run populates.
 type App struct {
 	Config  *Config  `inject:""`
-	Store   Store    `inject:""` // an interface: gets its Bind implementation
+	Store   Store    `inject:""` // an interface: gets the *MemStore provided As[Store]
 	Handler *Handler `inject:""`
 }
 
@@ -232,14 +234,14 @@ func run(ctx context.Context, w io.Writer) error {
 	log := &Logger{w: w}
 
 	// AutoClose: every instance the container builds that has a Close
-	// method is closed with the container (values given to Instance are
+	// method is closed with the container (values given to Supply are
 	// not: the caller owns them).
 	c := container.New(container.AutoClose())
 	if err := errors.Join(
-		container.Instance(c, "127.0.0.1:8080", container.Named("addr")),
-		container.Instance(c, "mem://users", container.Named("dsn")),
-		container.Instance(c, log),
-		container.Bind[Store, *MemStore](c),
+		container.Supply(c, "127.0.0.1:8080", container.Named("addr")),
+		container.Supply(c, "mem://users", container.Named("dsn")),
+		container.Supply(c, log),
+		container.Provide[*MemStore](c, nil, container.As[Store]()),
 		container.Provide[*UserRepo](c, NewUserRepo),
 	); err != nil {
 		return err

@@ -117,10 +117,10 @@ func TestConcurrentRequests(t *testing.T) {
 	log := &Logger{w: &out}
 	c := container.New(container.AutoClose())
 	require.NoError(t, errors.Join(
-		container.Instance(c, "127.0.0.1:0", container.Named("addr")),
-		container.Instance(c, "mem://test", container.Named("dsn")),
-		container.Instance(c, log),
-		container.Bind[Store, *MemStore](c),
+		container.Supply(c, "127.0.0.1:0", container.Named("addr")),
+		container.Supply(c, "mem://test", container.Named("dsn")),
+		container.Supply(c, log),
+		container.Provide[*MemStore](c, nil, container.As[Store]()),
 		container.Provide[*UserRepo](c, NewUserRepo),
 	))
 	var app App

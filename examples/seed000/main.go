@@ -160,7 +160,7 @@ func connectionFactoryAsyncGen(ctx context.Context, log *Log) (*Connection, func
 func newContainer(log *Log, factory any, opts ...container.Option) (*container.Container, error) {
 	c := container.New()
 	return c, errors.Join(
-		container.Instance(c, log),
+		container.Supply(c, log),
 		container.Provide[*Connection](c, factory, opts...),
 		container.Provide[UserRepository](c, NewDbUserRepository, opts...),
 	)

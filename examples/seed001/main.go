@@ -8,10 +8,11 @@
 //     container.ErrTypeMismatch);
 //   - a Factory[IFoo] dependency that builds IFoo instances on demand, with
 //     call-time overrides (bar.foo_factory(text=...) ->
-//     FooFactory.New(ctx, inject.Set("Text", ...))).
+//     FooFactory.New(ctx, container.Field("Text", ...))).
 //
-// PyJudo's container.unregister(IFoo) has no tagwire counterpart; each step
-// below uses a fresh container instead.
+// As in the notebook, the steps share one container, and each step starts
+// by removing the previous registration of IFoo
+// (container.unregister(IFoo) -> container.Unregister[IFoo](c)).
 package main
 
 import (
@@ -45,7 +46,7 @@ type Foo struct {
 }
 
 // NewFoo is Foo's constructor with its default argument. A call-time
-// inject.Set("Text", ...) replaces the field after the constructor ran,
+// container.Field("Text", ...) replaces the field after the constructor ran,
 // like text=... replaces the default.
 func NewFoo() *Foo { return &Foo{Text: "default"} }
 
@@ -94,18 +95,18 @@ func (b *Bar) Foos() inject.Factory[IFoo] { return b.FooFactory }
 
 func run(w io.Writer) error {
 	ctx := context.Background()
+	// container = ServiceContainer()
+	c := container.New()
 	return errors.Join(
-		registerFactory(ctx, w),
-		returnTypeCheck(ctx, w),
-		factoryDependency(ctx, w),
+		registerFactory(ctx, w, c),
+		returnTypeCheck(ctx, w, c),
+		factoryDependency(ctx, w, c),
 	)
 }
 
 // registerFactory is In [3] and In [4].
-func registerFactory(ctx context.Context, w io.Writer) error {
-	// container = ServiceContainer()
+func registerFactory(ctx context.Context, w io.Writer, c *container.Container) error {
 	// container.register(IFoo, create_foo)
-	c := container.New()
 	if err := container.Provide[IFoo](c, createFoo); err != nil {
 		return err
 	}
@@ -120,10 +121,10 @@ func registerFactory(ctx context.Context, w io.Writer) error {
 }
 
 // returnTypeCheck is In [5] and In [6].
-func returnTypeCheck(ctx context.Context, w io.Writer) error {
+func returnTypeCheck(ctx context.Context, w io.Writer, c *container.Container) error {
 	// container.unregister(IFoo)
 	// container.register(IFoo, incorrect_create_foo)
-	c := container.New()
+	container.Unregister[IFoo](c)
 	if err := container.Provide[IFoo](c, incorrectCreateFoo); err != nil {
 		return err // not reached: registration accepts a constructor returning any
 	}
@@ -137,11 +138,11 @@ func returnTypeCheck(ctx context.Context, w io.Writer) error {
 }
 
 // factoryDependency is In [8] and In [9].
-func factoryDependency(ctx context.Context, w io.Writer) error {
+func factoryDependency(ctx context.Context, w io.Writer, c *container.Container) error {
 	// container.unregister(IFoo)
 	// container.add_transient(IFoo, Foo)
 	// container.add_transient(IBar, Bar)
-	c := container.New()
+	container.Unregister[IFoo](c)
 	if err := errors.Join(
 		container.Provide[IFoo](c, NewFoo, container.Transient),
 		container.Provide[IBar](c, NewBar, container.Transient),
@@ -162,7 +163,7 @@ func factoryDependency(ctx context.Context, w io.Writer) error {
 	fmt.Fprintln(w, foo1.Foo())
 	// foo2 = bar.foo_factory(text="I was built by Bar!")
 	// foo2.foo()
-	foo2, err := bar.Foos().New(ctx, container.Set("Text", "I was built by Bar!"))
+	foo2, err := bar.Foos().New(ctx, container.Field("Text", "I was built by Bar!"))
 	if err != nil {
 		return err
 	}
@@ -171,10 +172,10 @@ func factoryDependency(ctx context.Context, w io.Writer) error {
 
 	// PyJudo silently ignores an override name that matches nothing;
 	// tagwire reports it.
-	_, err = bar.Foos().New(ctx, container.Set("Txt", "typo"))
+	_, err = bar.Foos().New(ctx, container.Field("Txt", "typo"))
 	var e *container.Error
-	fmt.Fprintf(w, "ErrUnknownOverride: %t\nError: %s\nthe hint suggests \"Text\": %t\n",
-		errors.Is(err, container.ErrUnknownOverride), errLine(err), errors.As(err, &e) && strings.Contains(e.Hint, `"Text"`))
+	fmt.Fprintf(w, "ErrBadInput: %t\nError: %s\nthe hint suggests \"Text\": %t\n",
+		errors.Is(err, container.ErrBadInput), errLine(err), errors.As(err, &e) && strings.Contains(e.Hint, `"Text"`))
 	return nil
 }
 

@@ -24,7 +24,7 @@ func TestRun(t *testing.T) {
 	assert.Regexp(t, `resolve IFoo: type mismatch: \w+\.incorrectCreateFoo returned a string, which is not a main\.IFoo`, got)
 	assert.Contains(t, got, "default\nI was built by Bar!\n")
 	assert.Contains(t, got, "foo1 and foo2 are distinct (Transient): true")
-	assert.Contains(t, got, "ErrUnknownOverride: true")
+	assert.Contains(t, got, "ErrBadInput: true")
 	assert.Contains(t, got, `the hint suggests "Text": true`)
 }
 
@@ -60,7 +60,7 @@ func TestFactoryField(t *testing.T) {
 	var b BarField
 	require.NoError(t, c.Populate(ctx, &b))
 	for _, f := range []inject.Factory[IFoo]{b.FooFactory, b.Tagged} {
-		foo, err := f.New(ctx, inject.Set("Text", "x"))
+		foo, err := f.New(ctx, container.Field("Text", "x"))
 		require.NoError(t, err)
 		assert.Equal(t, "x", foo.Foo())
 	}
@@ -71,15 +71,10 @@ type BarUntagged struct {
 	FooFactory inject.Factory[IFoo]
 }
 
-// FRAMEWORK PROBLEM (doc vs behaviour): container/doc.go, "Factories",
-// says a field of type Factory[T] receives a factory with the "tag
-// optional for Factory". An untagged Factory[T] field is left zero by
-// Populate (no error), and New then fails with ErrNilFactory. The
-// Factory type's own doc says "Declare a field of this type (inject:"" or
-// inject:"factory")", i.e. only the "factory" option is optional. One of
-// the two texts (or the code) needs to change.
-// Only tagged fields are injected: an untagged Factory field stays zero,
-// and calling it reports ErrNilFactory instead of panicking.
+// Only tagged fields are injected (container/doc.go, "Factories": for
+// Factory[T] a plain inject:"" tag is enough; untagged fields are never
+// touched): an untagged Factory field stays zero, and calling it reports
+// ErrBadInput instead of panicking.
 func TestFactoryFieldUntaggedIsNotInjected(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
@@ -87,22 +82,22 @@ func TestFactoryFieldUntaggedIsNotInjected(t *testing.T) {
 	var b BarUntagged
 	require.NoError(t, c.Populate(ctx, &b))
 	_, err := b.FooFactory.New(ctx)
-	assert.ErrorIs(t, err, container.ErrNilFactory)
+	assert.ErrorIs(t, err, container.ErrBadInput)
 }
 
 func Example_registerFactory() {
-	_ = registerFactory(context.Background(), os.Stdout)
+	_ = registerFactory(context.Background(), os.Stdout, container.New())
 	// Output:
 	// factory-built IFoo (*main.Foo): I was built in a factory!
 }
 
 func Example_factoryDependency() {
-	_ = factoryDependency(context.Background(), os.Stdout)
+	_ = factoryDependency(context.Background(), os.Stdout, container.New())
 	// Output:
 	// default
 	// I was built by Bar!
 	// foo1 and foo2 are distinct (Transient): true
-	// ErrUnknownOverride: true
-	// Error: factory IFoo: unknown override: main.Foo has no exported field "Txt"
+	// ErrBadInput: true
+	// Error: factory IFoo: bad input: main.Foo has no exported field "Txt"
 	// the hint suggests "Text": true
 }

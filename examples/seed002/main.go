@@ -2,17 +2,22 @@
 // page (seed 002) to tagwire. The Python snippets quoted below come from
 // the example files that page includes (examples/providers/*.py).
 //
-// A dependency-injector Factory creates a new object on every call, so
-// every registration below that stands for a Factory is Transient
-// (tagwire's default lifetime is Singleton, and call-time overrides on a
-// Singleton are an ErrOverrideCached error).
+// A dependency-injector Factory creates a new object on every call.
+// tagwire's default lifetime is Singleton, so a registration that stands
+// for a Factory called or injected without arguments is Transient (the
+// photos, credit cards, lazy users and cache clients below). A call with
+// call-time overrides (Args, Field, Use) always builds a fresh instance of
+// its own, neither cached nor shared, whatever the lifetime: the users
+// factory and the game aggregate, always called with arguments, keep the
+// default lifetime.
 //
-//	providers.Factory(User, main_photo=photos_factory)  container.Provide[*User](c, NewUser, container.Transient,
+//	providers.Factory(Photo)                            container.Provide[*Photo](c, NewPhoto, container.Transient)
+//	providers.Factory(User, main_photo=photos_factory)  container.Provide[*User](c, NewUser,
 //	                                                        container.Field("MainPhoto", container.Dep[*Photo]()))
-//	users_factory(1, main_photo=m)                      users.New(ctx, container.Args(1), container.Set("MainPhoto", m))
+//	users_factory(1, main_photo=m)                      users.New(ctx, container.Args(1), container.Field("MainPhoto", m))
 //	photos_factory.delegate() / DelegatedFactory        an inject:"factory" field / container.AsFactory()
 //	provided_type = BaseService                         container.Provide[BaseService] (checked at registration)
-//	AbstractFactory(AbstractCacheClient)                container.Abstract[CacheClient] + container.Override
+//	AbstractFactory(AbstractCacheClient)                container.Provide[CacheClient](c, nil) + container.Override
 //	FactoryAggregate(chess=..., checkers=...)           container.Named("chess") + an inject.Keyed[string, Game] field
 //
 // The domain types (LazyUser, CacheService, Arcade) use the inject facade;
@@ -31,8 +36,11 @@ import (
 	"github.com/tagwire/tagwire/inject"
 )
 
-// Seq numbers the objects so that the output shows which are fresh. It is
-// an unregistered struct type: the container shares one instance.
+// Seq numbers the objects so that the output shows which are fresh. Every
+// container registers it with container.Provide[*Seq](c, nil): built from
+// its zero value, one shared instance. The constructors take it as a
+// parameter, and a parameter is never filled with an unregistered struct
+// built implicitly.
 type Seq struct{ photos, cards, clients int }
 
 // Photo, CreditCard and User (factory_init_injections.py):
@@ -83,9 +91,10 @@ func initInjections(ctx context.Context, w io.Writer) error {
 	//                                   main_photo=photos_factory,
 	//                                   credit_card=credit_cards_factory)
 	if err := errors.Join(
+		container.Provide[*Seq](c, nil),
 		container.Provide[*CreditCard](c, NewCreditCard, container.Transient),
 		container.Provide[*Photo](c, NewPhoto, container.Transient),
-		container.Provide[*User](c, NewUser, container.Transient,
+		container.Provide[*User](c, NewUser,
 			container.Args(eu), // a plain value: passed as it is, shared
 			container.Field("MainPhoto", container.Dep[*Photo]()),       // a provider: called per user
 			container.Field("CreditCard", container.Dep[*CreditCard]()), // a provider: called per user
@@ -119,7 +128,7 @@ func initInjections(ctx context.Context, w io.Writer) error {
 	// user3 = users_factory(3, main_photo=main_photo, credit_card=credit_card)
 	mainPhoto, creditCard := &Photo{ID: 100}, &CreditCard{ID: 100}
 	user3, err := users.New(ctx, container.Args(3),
-		container.Set("MainPhoto", mainPhoto), container.Set("CreditCard", creditCard))
+		container.Field("MainPhoto", mainPhoto), container.Field("CreditCard", creditCard))
 	if err != nil {
 		return err
 	}
@@ -128,7 +137,7 @@ func initInjections(ctx context.Context, w io.Writer) error {
 
 	// Merging: an override replaces one keyword injection; the other is
 	// still injected. The replaced provider is not evaluated (3.x).
-	user4, err := users.New(ctx, container.Args(4), container.Set("MainPhoto", mainPhoto))
+	user4, err := users.New(ctx, container.Args(4), container.Field("MainPhoto", mainPhoto))
 	if err != nil {
 		return err
 	}
@@ -188,8 +197,9 @@ func delegation(ctx context.Context, w io.Writer) error {
 	// users_factory = providers.Factory(User, photos_factory=photos_factory.delegate())
 	c := container.New()
 	if err := errors.Join(
+		container.Provide[*Seq](c, nil),
 		container.Provide[*Photo](c, NewPhoto, container.Transient),
-		container.Struct[*LazyUser](c, container.Transient),
+		container.Provide[*LazyUser](c, nil, container.Transient),
 	); err != nil {
 		return err
 	}
@@ -221,7 +231,10 @@ func delegation(ctx context.Context, w io.Writer) error {
 
 	// photos_factory = providers.DelegatedFactory(Photo)
 	c = container.New()
-	if err := container.Provide[*Photo](c, NewPhoto, container.Transient, container.AsFactory()); err != nil {
+	if err := errors.Join(
+		container.Provide[*Seq](c, nil),
+		container.Provide[*Photo](c, NewPhoto, container.Transient, container.AsFactory()),
+	); err != nil {
 		return err
 	}
 	var du DelegatedUser
@@ -235,7 +248,7 @@ func delegation(ctx context.Context, w io.Writer) error {
 	fmt.Fprintf(w, "DelegatedFactory: a plain inject:\"\" func field got the factory -> Photo#%d\n", p.ID)
 	var eu EagerUser
 	err = c.Populate(ctx, &eu)
-	fmt.Fprintf(w, "DelegatedFactory injected as a product: ErrDelegated=%t\n", errors.Is(err, container.ErrDelegated))
+	fmt.Fprintf(w, "DelegatedFactory injected as a product: ErrTypeMismatch=%t\n", errors.Is(err, container.ErrTypeMismatch))
 	return nil
 }
 
@@ -338,8 +351,13 @@ type CacheService struct {
 
 // abstractFactory is abstract_factory/example.py.
 func abstractFactory(ctx context.Context, w io.Writer) error {
+	// cache_client_factory = providers.AbstractFactory(cache.AbstractCacheClient)
+	// (nil for an interface: a placeholder until Override supplies it)
 	c := container.New()
-	if err := container.Abstract[CacheClient](c); err != nil {
+	if err := errors.Join(
+		container.Provide[*Seq](c, nil),
+		container.Provide[CacheClient](c, nil),
+	); err != nil {
 		return err
 	}
 	var svc CacheService
@@ -347,11 +365,11 @@ func abstractFactory(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	_, err := svc.NewCache.New(ctx)
-	fmt.Fprintf(w, "before override: ErrNotOverridden=%t\n", errors.Is(err, container.ErrNotOverridden))
+	fmt.Fprintf(w, "before override: ErrNotFound=%t\n", errors.Is(err, container.ErrNotFound))
 
 	// cache_client_factory.override(
 	//     providers.Factory(cache.RedisCacheClient, host='localhost', port=6379, db=0))
-	redis, err := container.Override[CacheClient](c, NewRedisCacheClient, container.Transient,
+	restoreRedis, err := container.Override[CacheClient](c, NewRedisCacheClient, container.Transient,
 		container.Args(container.Dep[*Seq](), "localhost", 6379, 0))
 	if err != nil {
 		return err
@@ -371,7 +389,7 @@ func abstractFactory(ctx context.Context, w io.Writer) error {
 	// cache_client_factory.override(
 	//     providers.Factory(cache.MemcacheCacheClient,
 	//                       hosts=['10.0.1.1', '10.0.1.2', '10.0.1.3'], port=11211, prefix='my_app'))
-	memcache, err := container.Override[CacheClient](c, NewMemcacheCacheClient, container.Transient,
+	restoreMemcache, err := container.Override[CacheClient](c, NewMemcacheCacheClient, container.Transient,
 		container.Args([]string{"10.0.1.1", "10.0.1.2", "10.0.1.3"}, 11211, "my_app"))
 	if err != nil {
 		return err
@@ -382,15 +400,15 @@ func abstractFactory(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "second override: %s\n", m.Describe())
 
-	memcache.Restore()
+	restoreMemcache()
 	r3, err := svc.NewCache.New(ctx)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "memcache restored: %s\n", r3.Describe())
-	redis.Restore()
+	restoreRedis()
 	_, err = svc.NewCache.New(ctx)
-	fmt.Fprintf(w, "redis restored: ErrNotOverridden=%t\n", errors.Is(err, container.ErrNotOverridden))
+	fmt.Fprintf(w, "redis restored: ErrNotFound=%t\n", errors.Is(err, container.ErrNotFound))
 	return nil
 }
 
@@ -447,11 +465,14 @@ func factoryAggregate(ctx context.Context, w io.Writer) error {
 	// game_factory = providers.FactoryAggregate(chess=providers.Factory(Chess),
 	//                                           checkers=providers.Factory(Checkers),
 	//                                           ludo=providers.Factory(Ludo))
+	//
+	// Every game is built with the players as call-time Args, so each call
+	// gets a new game without container.Transient.
 	c := container.New()
 	if err := errors.Join(
-		container.Provide[Game](c, NewChess, container.Named("chess"), container.Transient),
-		container.Provide[Game](c, NewCheckers, container.Named("checkers"), container.Transient),
-		container.Provide[Game](c, NewLudo, container.Named("ludo"), container.Transient),
+		container.Provide[Game](c, NewChess, container.Named("chess")),
+		container.Provide[Game](c, NewCheckers, container.Named("checkers")),
+		container.Provide[Game](c, NewLudo, container.Named("ludo")),
 	); err != nil {
 		return err
 	}
@@ -473,7 +494,7 @@ func factoryAggregate(ctx context.Context, w io.Writer) error {
 	}
 	// An unknown name: NoSuchProviderError in Python.
 	_, err := arcade.Games.New(ctx, "zz", container.Args("John", "Jane"))
-	fmt.Fprintf(w, "$ example zz John Jane -> ErrNoSuchKey=%t\n  %s\n", errors.Is(err, container.ErrNoSuchKey), errLine(err))
+	fmt.Fprintf(w, "$ example zz John Jane -> ErrNotFound=%t\n  %s\n", errors.Is(err, container.ErrNotFound), errLine(err))
 	return nil
 }
 

@@ -24,20 +24,20 @@ func TestRun(t *testing.T) {
 
 	assert.Contains(t, got, "delegate: user1.main_photo=Photo#1 user2.main_photo=Photo#2 (cached on user1: true)")
 	assert.Contains(t, got, `DelegatedFactory: a plain inject:"" func field got the factory -> Photo#1`)
-	assert.Contains(t, got, "DelegatedFactory injected as a product: ErrDelegated=true")
+	assert.Contains(t, got, "DelegatedFactory injected as a product: ErrTypeMismatch=true")
 
 	assert.Contains(t, got, "Provide[BaseService](NewSomeService): ok")
-	assert.Contains(t, got, `Provide[BaseService](NewObject): kind "not assignable"`)
+	assert.Contains(t, got, `Provide[BaseService](NewObject): kind "type mismatch"`)
 
-	assert.Contains(t, got, "before override: ErrNotOverridden=true")
+	assert.Contains(t, got, "before override: ErrNotFound=true")
 	assert.Contains(t, got, "after override: RedisCacheClient#1(host=localhost, port=6379, db=0), then RedisCacheClient#2(")
 	assert.Contains(t, got, "second override: MemcacheCacheClient(hosts=10.0.1.1,10.0.1.2,10.0.1.3, port=11211, prefix=my_app)")
 	assert.Contains(t, got, "memcache restored: RedisCacheClient#3(")
-	assert.Contains(t, got, "redis restored: ErrNotOverridden=true")
+	assert.Contains(t, got, "redis restored: ErrNotFound=true")
 
 	assert.Contains(t, got, "games: [checkers chess ludo]")
 	assert.Contains(t, got, "$ example chess John Jane -> John and Jane are playing chess")
-	assert.Contains(t, got, "$ example zz John Jane -> ErrNoSuchKey=true")
+	assert.Contains(t, got, "$ example zz John Jane -> ErrNotFound=true")
 	assert.Contains(t, got, `the keys are [checkers chess ludo]`)
 }
 
@@ -46,9 +46,10 @@ func newUsers(t *testing.T) (*container.Container, container.Factory[*User]) {
 	t.Helper()
 	c := container.New()
 	require.NoError(t, errors.Join(
+		container.Provide[*Seq](c, nil),
 		container.Provide[*CreditCard](c, NewCreditCard, container.Transient),
 		container.Provide[*Photo](c, NewPhoto, container.Transient),
-		container.Provide[*User](c, NewUser, container.Transient,
+		container.Provide[*User](c, NewUser,
 			container.Args(&Region{Name: "eu"}),
 			container.Field("MainPhoto", container.Dep[*Photo]()),
 			container.Field("CreditCard", container.Dep[*CreditCard]()),
@@ -59,25 +60,25 @@ func newUsers(t *testing.T) (*container.Container, container.Factory[*User]) {
 	return c, users
 }
 
-// A call-time Set wins over a registration Field injection of the same
+// A call-time Field wins over a registration Field injection of the same
 // field, and the replaced provider is not evaluated: dependency-injector's
 // "keyword context arguments have priority on keyword injections"
 // (catalogue item 41; container/doc.go: "An override wins and the
 // injection it replaces is not evaluated").
 //
 // Regression test: up to 283433e the Field provider was evaluated anyway
-// and overwrote the Set value; fixed in f36df68.
+// and overwrote the call-time value; fixed in f36df68.
 func TestContextKwargsBeatFieldInjections(t *testing.T) {
 	ctx := context.Background()
 	c, users := newUsers(t)
 	mainPhoto, creditCard := &Photo{ID: 100}, &CreditCard{ID: 100}
 
-	user3, err := users.New(ctx, container.Args(3), container.Set("MainPhoto", mainPhoto), container.Set("CreditCard", creditCard))
+	user3, err := users.New(ctx, container.Args(3), container.Field("MainPhoto", mainPhoto), container.Field("CreditCard", creditCard))
 	require.NoError(t, err)
-	assert.Same(t, mainPhoto, user3.MainPhoto, "Set(\"MainPhoto\") must win over Field(\"MainPhoto\", Dep[*Photo]())")
-	assert.Same(t, creditCard, user3.CreditCard, "Set(\"CreditCard\") must win over Field(\"CreditCard\", Dep[*CreditCard]())")
+	assert.Same(t, mainPhoto, user3.MainPhoto, "call-time Field(\"MainPhoto\") must win over registration Field(\"MainPhoto\", Dep[*Photo]())")
+	assert.Same(t, creditCard, user3.CreditCard, "call-time Field(\"CreditCard\") must win over registration Field(\"CreditCard\", Dep[*CreditCard]())")
 
-	user4, err := users.New(ctx, container.Args(4), container.Set("MainPhoto", mainPhoto))
+	user4, err := users.New(ctx, container.Args(4), container.Field("MainPhoto", mainPhoto))
 	require.NoError(t, err)
 	assert.Same(t, mainPhoto, user4.MainPhoto)
 	require.NotNil(t, user4.CreditCard, "the injection that is not overridden still happens")
@@ -89,7 +90,7 @@ func TestContextKwargsBeatFieldInjections(t *testing.T) {
 }
 
 // TaggedUser takes its photo and card through tags instead of Field
-// options. With tags, call-time Set does win, as documented.
+// options. With tags, call-time Field does win, as documented.
 type TaggedUser struct {
 	UID        int
 	MainPhoto  *Photo      `inject:""`
@@ -100,12 +101,13 @@ func TestContextKwargsBeatTags(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	require.NoError(t, errors.Join(
+		container.Provide[*Seq](c, nil),
 		container.Provide[*CreditCard](c, NewCreditCard, container.Transient),
 		container.Provide[*Photo](c, NewPhoto, container.Transient),
-		container.Struct[*TaggedUser](c, container.Transient),
+		container.Provide[*TaggedUser](c, nil, container.Transient),
 	))
 	mainPhoto := &Photo{ID: 100}
-	u, err := container.Resolve[*TaggedUser](ctx, c, container.Set("UID", 4), container.Set("MainPhoto", mainPhoto))
+	u, err := container.Resolve[*TaggedUser](ctx, c, container.Field("UID", 4), container.Field("MainPhoto", mainPhoto))
 	require.NoError(t, err)
 	assert.Equal(t, 4, u.UID)
 	assert.Same(t, mainPhoto, u.MainPhoto)
@@ -127,7 +129,7 @@ func TestArgsAppend(t *testing.T) {
 	assert.Equal(t, P{1, 2, 3, 4}, *p)
 
 	_, err = container.Resolve[*P](context.Background(), c, container.Args(3, 4, 5))
-	assert.ErrorIs(t, err, container.ErrArgCount)
+	assert.ErrorIs(t, err, container.ErrBadInput)
 }
 
 // The aggregate as a map of factories, one per key.
@@ -139,8 +141,8 @@ func TestAggregateMap(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	require.NoError(t, errors.Join(
-		container.Provide[Game](c, NewChess, container.Named("chess"), container.Transient),
-		container.Provide[Game](c, NewLudo, container.Named("ludo"), container.Transient),
+		container.Provide[Game](c, NewChess, container.Named("chess")),
+		container.Provide[Game](c, NewLudo, container.Named("ludo")),
 	))
 	var gm GameMap
 	require.NoError(t, c.Populate(ctx, &gm))
@@ -167,25 +169,25 @@ func Example_delegation() {
 	// Output:
 	// delegate: user1.main_photo=Photo#1 user2.main_photo=Photo#2 (cached on user1: true)
 	// DelegatedFactory: a plain inject:"" func field got the factory -> Photo#1
-	// DelegatedFactory injected as a product: ErrDelegated=true
+	// DelegatedFactory injected as a product: ErrTypeMismatch=true
 }
 
 func Example_providedType() {
 	_ = providedType(os.Stdout)
 	// Output:
 	// Provide[BaseService](NewSomeService): ok
-	// Provide[BaseService](NewObject): kind "not assignable"
-	//   register BaseService: not assignable: the constructor returns *main.Object, which is not a main.BaseService
+	// Provide[BaseService](NewObject): kind "type mismatch"
+	//   register BaseService: type mismatch: the constructor returns *main.Object, which is not a main.BaseService
 }
 
 func Example_abstractFactory() {
 	_ = abstractFactory(context.Background(), os.Stdout)
 	// Output:
-	// before override: ErrNotOverridden=true
+	// before override: ErrNotFound=true
 	// after override: RedisCacheClient#1(host=localhost, port=6379, db=0), then RedisCacheClient#2(host=localhost, port=6379, db=0)
 	// second override: MemcacheCacheClient(hosts=10.0.1.1,10.0.1.2,10.0.1.3, port=11211, prefix=my_app)
 	// memcache restored: RedisCacheClient#3(host=localhost, port=6379, db=0)
-	// redis restored: ErrNotOverridden=true
+	// redis restored: ErrNotFound=true
 }
 
 func Example_factoryAggregate() {
@@ -195,19 +197,38 @@ func Example_factoryAggregate() {
 	// $ example chess John Jane -> John and Jane are playing chess
 	// $ example checkers John Jane -> John and Jane are playing checkers
 	// $ example ludo John Jane -> John and Jane are playing ludo
-	// $ example zz John Jane -> ErrNoSuchKey=true
-	//   factory Game: no such key: no main.Game is registered under the key "zz"; the keys are [checkers chess ludo]
+	// $ example zz John Jane -> ErrNotFound=true
+	//   factory Game: not found: no main.Game is registered under the key "zz"; the keys are [checkers chess ludo]
 }
 
-// Awkward spot, documented behaviour: an aggregate of default (Singleton)
-// registrations cannot take call-time Args, so every translation of a
-// dependency-injector Factory needs container.Transient.
+// Call-time Args on an aggregate of default (Singleton) registrations
+// build a fresh game for each call, neither cached nor shared: the
+// translation of a FactoryAggregate needs no container.Transient when every
+// call passes arguments.
 func TestAggregateSingletonArgs(t *testing.T) {
 	ctx := context.Background()
 	c := container.New()
 	require.NoError(t, container.Provide[Game](c, NewChess, container.Named("chess")))
 	var a Arcade
 	require.NoError(t, c.Populate(ctx, &a))
-	_, err := a.Games.New(ctx, "chess", container.Args("John", "Jane"))
-	assert.ErrorIs(t, err, container.ErrOverrideCached)
+	g1, err := a.Games.New(ctx, "chess", container.Args("John", "Jane"))
+	require.NoError(t, err)
+	g2, err := a.Games.New(ctx, "chess", container.Args("Ann", "Bob"))
+	require.NoError(t, err)
+	assert.NotSame(t, g1, g2)
+	assert.Equal(t, "John and Jane are playing chess", g1.Play())
+	assert.Equal(t, "Ann and Bob are playing chess", g2.Play())
+}
+
+// The users factory keeps the default lifetime: every call passes the uid
+// as call-time Args, so every user is a fresh, unshared instance.
+func TestUsersFreshWithoutTransient(t *testing.T) {
+	ctx := context.Background()
+	_, users := newUsers(t)
+	u1, err := users.New(ctx, container.Args(1))
+	require.NoError(t, err)
+	u1again, err := users.New(ctx, container.Args(1))
+	require.NoError(t, err)
+	assert.NotSame(t, u1, u1again)
+	assert.NotSame(t, u1.MainPhoto, u1again.MainPhoto, "the Transient photos factory is called per user")
 }

@@ -27,8 +27,11 @@ import (
 	"github.com/tagwire/tagwire/container"
 )
 
-// Seq numbers photos and cards so the output shows which are fresh. It is
-// unregistered: one shared instance per container.
+// Seq numbers photos and cards so the output shows which are fresh. Every
+// container registers it with container.Provide[*Seq](c, nil): built from
+// its zero value, one shared instance. The constructors take it as a
+// parameter, and a parameter is never filled with an unregistered struct
+// built implicitly.
 type Seq struct{ photos, cards int }
 
 // Photo is class Photo(object).
@@ -93,6 +96,7 @@ func (u *User) SetCreditCard(card *CreditCard) {
 func userFactory(ctx context.Context, ctor any, opts ...container.Option) (*container.Container, container.Factory[*User], error) {
 	c := container.New()
 	err := errors.Join(
+		container.Provide[*Seq](c, nil),
 		container.Provide[*Photo](c, NewPhoto, container.Transient),
 		container.Provide[*CreditCard](c, NewCreditCard, container.Transient),
 		container.Provide[*User](c, ctor, append([]container.Option{container.Transient}, opts...)...),
@@ -203,9 +207,9 @@ func methodInjections(ctx context.Context, w io.Writer) error {
 //	user3 = users_factory(3, main_photo=main_photo_mock, credit_card=credit_card_mock)
 //
 // Positional context arguments (container.Args at call time) are passed
-// after the registered ones; keyword context arguments (container.Set)
-// win over the keyword injections they replace. 0.10 still evaluated the
-// replaced injection; tagwire does not (3.x behaviour).
+// after the registered ones; keyword context arguments (container.Field
+// at call time) win over the keyword injections they replace. 0.10 still
+// evaluated the replaced injection; tagwire does not (3.x behaviour).
 func contextPriority(ctx context.Context, w io.Writer) error {
 	c, users, err := userFactory(ctx, NewUserWithID,
 		container.Field("MainPhoto", container.Dep[*Photo]()),
@@ -222,7 +226,7 @@ func contextPriority(ctx context.Context, w io.Writer) error {
 	}
 	mainPhotoMock, creditCardMock := &Photo{ID: 100}, &CreditCard{ID: 100}
 	user3, err := users.New(ctx, container.Args(3),
-		container.Set("MainPhoto", mainPhotoMock), container.Set("CreditCard", creditCardMock))
+		container.Field("MainPhoto", mainPhotoMock), container.Field("CreditCard", creditCardMock))
 	if err != nil {
 		return err
 	}
@@ -273,8 +277,9 @@ func (u *LazyUser) MainPhoto() (*Photo, error) {
 func delegation(ctx context.Context, w io.Writer) error {
 	c := container.New()
 	if err := errors.Join(
+		container.Provide[*Seq](c, nil),
 		container.Provide[*Photo](c, NewPhoto, container.Transient),
-		container.Struct[*LazyUser](c, container.Transient),
+		container.Provide[*LazyUser](c, nil, container.Transient),
 	); err != nil {
 		return err
 	}
@@ -317,7 +322,7 @@ func run(w io.Writer) error {
 		{"di.KwArg -> container.Field", kwArgInjections},
 		{"di.Attribute -> container.Field", attributeInjections},
 		{"di.Method -> container.Method", methodInjections},
-		{"context args: Args appended, Set wins over KwArg", contextPriority},
+		{"context args: Args appended, call-time Field wins over KwArg", contextPriority},
 		{"di.Delegate -> inject:\"factory\"", delegation},
 	} {
 		fmt.Fprintf(w, "%s:\n", part.title)

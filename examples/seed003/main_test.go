@@ -28,7 +28,7 @@ func TestRun(t *testing.T) {
 	// Example_contextPriority.
 }
 
-// Context keyword arguments (call-time Set) win over KwArg injections
+// Context keyword arguments (call-time Field) win over KwArg injections
 // (registration Field), and the replaced providers are not evaluated
 // (3.x semantics; 0.10 evaluated them). Regression test: broken up to
 // 283433e, fixed in f36df68 (see also examples/seed002).
@@ -40,11 +40,11 @@ func TestContextPriority(t *testing.T) {
 	require.NoError(t, err)
 	mainPhotoMock, creditCardMock := &Photo{ID: 100}, &CreditCard{ID: 100}
 	user3, err := users.New(ctx, container.Args(3),
-		container.Set("MainPhoto", mainPhotoMock), container.Set("CreditCard", creditCardMock))
+		container.Field("MainPhoto", mainPhotoMock), container.Field("CreditCard", creditCardMock))
 	require.NoError(t, err)
 	assert.Equal(t, 3, user3.ID, "call-time Args fill the constructor's parameters")
-	assert.Same(t, mainPhotoMock, user3.MainPhoto, "Set must win over Field")
-	assert.Same(t, creditCardMock, user3.CreditCard, "Set must win over Field")
+	assert.Same(t, mainPhotoMock, user3.MainPhoto, "call-time Field must win over registration Field")
+	assert.Same(t, creditCardMock, user3.CreditCard, "call-time Field must win over registration Field")
 	seq, err := container.Resolve[*Seq](ctx, c)
 	require.NoError(t, err)
 	assert.Zero(t, seq.photos, "the replaced Field provider must not be evaluated")
@@ -70,7 +70,7 @@ func TestBadInjections(t *testing.T) {
 	err := container.Provide[*User](c, NewUser, container.Method("SetPhoto", container.Dep[*Photo]()))
 	assert.ErrorIs(t, err, container.ErrBadSignature)
 	err = container.Provide[*User](c, NewUser, container.Field("Photo", container.Dep[*Photo]()))
-	assert.ErrorIs(t, err, container.ErrBadOption)
+	assert.ErrorIs(t, err, container.ErrBadInput)
 	err = container.Provide[*User](c, NewUser, container.Field("MainPhoto", container.Dep[*CreditCard]()))
 	assert.ErrorIs(t, err, container.ErrTypeMismatch)
 	err = container.Provide[*User](c, NewUserWithPhoto, container.Args("not a photo"))

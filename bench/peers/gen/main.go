@@ -384,8 +384,9 @@ func genCodegangsta() []byte {
 
 const modPath = "github.com/tagwire/tagwire/bench/peers"
 
-// genTagwire writes the tagwire registrations that need static types
-// (container.Provide[T], Struct[T] and Instance are generic).
+// genTagwire writes the tagwire registrations of the S2-S5 types, which need
+// static types (container.Provide[T] is generic), and the Supply calls of
+// the S4 services.
 func genTagwire() []byte {
 	var b bytes.Buffer
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
@@ -413,13 +414,13 @@ func genTagwire() []byte {
 			return fmt.Sprintf("container.Provide[*graph.%s](c, graph.New%s)", types[i], types[i])
 		})
 	w("\n")
-	join("twStructGraph registers every DAG type and Root as a struct (zero value\n// plus tagged fields; S2 tagwire_struct).",
+	join("twStructGraph registers every DAG type and Root as a struct (Provide with\n// a nil source: zero value plus tagged fields; S2 tagwire_struct).",
 		"twStructGraph(c *container.Container)", len(types),
-		func(i int) string { return fmt.Sprintf("container.Struct[*graph.%s](c)", types[i]) })
+		func(i int) string { return fmt.Sprintf("container.Provide[*graph.%s](c, nil)", types[i]) })
 	w("\n")
-	join("twStructChain registers the S3 chain as structs with the given options.",
+	join("twStructChain registers the S3 chain as structs (Provide with a nil\n// source) with the given options.",
 		"twStructChain(c *container.Container, opts ...container.Option)", chainLen,
-		func(k int) string { return fmt.Sprintf("container.Struct[*graph.%s](c, opts...)", cn(k)) })
+		func(k int) string { return fmt.Sprintf("container.Provide[*graph.%s](c, nil, opts...)", cn(k)) })
 	w("\n")
 	join("twProvideChain registers the S3 chain constructors with the given options.",
 		"twProvideChain(c *container.Container, opts ...container.Option)", chainLen,
@@ -427,9 +428,9 @@ func genTagwire() []byte {
 			return fmt.Sprintf("container.Provide[*graph.%s](c, graph.New%s, opts...)", cn(k), cn(k))
 		})
 	w("\n")
-	join("twStructScoped registers the S5 services as structs with the given options.",
+	join("twStructScoped registers the S5 services as structs (Provide with a nil\n// source) with the given options.",
 		"twStructScoped(c *container.Container, opts ...container.Option)", nScoped,
-		func(j int) string { return fmt.Sprintf("container.Struct[*graph.%s](c, opts...)", scn(j)) })
+		func(j int) string { return fmt.Sprintf("container.Provide[*graph.%s](c, nil, opts...)", scn(j)) })
 	w("\n")
 	join("twProvideScoped registers the S5 constructors with the given options.",
 		"twProvideScoped(c *container.Container, opts ...container.Option)", nScoped,
@@ -437,9 +438,9 @@ func genTagwire() []byte {
 			return fmt.Sprintf("container.Provide[*graph.%s](c, graph.New%s, opts...)", scn(j), scn(j))
 		})
 	w("\n")
-	join("twInstances registers the prebuilt S4 services as instances.",
+	join("twInstances registers the prebuilt S4 services as ready values\n// (container.Supply: each under its own type).",
 		"twInstances(c *container.Container, s *graph.Services)", nSvc,
-		func(j int) string { return fmt.Sprintf("container.Instance(c, s.%s)", sn(j)) })
+		func(j int) string { return fmt.Sprintf("container.Supply(c, s.%s)", sn(j)) })
 	return b.Bytes()
 }
 

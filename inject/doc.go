@@ -4,16 +4,18 @@
 //
 //	var g inject.Graph
 //	err := g.Provide(
-//	    &inject.Object{Value: &app},
-//	    &inject.Object{Value: db, Name: "db"},
-//	    &inject.Object{Value: http.DefaultTransport},
+//		&inject.Object{Value: &srv},
+//		&inject.Object{Value: "postgres://db", Name: "dsn"},
+//		&inject.Object{Value: http.DefaultTransport}, // a *http.Transport: filled by its dynamic type
 //	)
-//	err = g.Populate()
-//	for _, o := range g.Objects() { ... }   // start/stop loops
+//	if err == nil {
+//		err = g.Populate()
+//	}
 //
-// or, for the one-liner,
+// or, for the one-liner, with the values that satisfy what cannot be
+// created (here an http.RoundTripper field),
 //
-//	err := inject.Populate(&app)
+//	if err := inject.Populate(&app, http.DefaultTransport); err != nil {
 //
 // The semantics are facebookgo's: objects are registered by their dynamic
 // type (a *http.Transport fills *http.Transport fields); a provided

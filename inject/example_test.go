@@ -94,3 +94,41 @@ func Example() {
 
 	// Output: Spock is from the planet Vulcan.
 }
+
+type Server struct {
+	Transport *http.Transport `inject:""`
+	DSN       string          `inject:"dsn"`
+}
+
+// The package-level Populate, and a graph listing its objects.
+func Example_objects() {
+	var app HomePlanetRenderApp
+	if err := inject.Populate(&app, http.DefaultTransport); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(app.Render(1))
+
+	var srv Server
+	var g inject.Graph
+	err := g.Provide(
+		&inject.Object{Value: &srv},
+		&inject.Object{Value: "postgres://db", Name: "dsn"},
+		&inject.Object{Value: http.DefaultTransport}, // a *http.Transport: filled by its dynamic type
+	)
+	if err == nil {
+		err = g.Populate()
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, o := range g.Objects() {
+		fmt.Println(o, len(o.Fields))
+	}
+	// Output:
+	// Spock is from the planet Vulcan.
+	// *inject_test.Server 2
+	// string named dsn 0
+	// *http.Transport 0
+}

@@ -4,7 +4,7 @@ go 1.26
 
 require github.com/fatih/structtag v1.2.0
 
-require go.uber.org/goleak v1.3.0 // indirect
+require go.uber.org/goleak v1.3.0
 
 require (
 	github.com/stretchr/testify v1.12.1

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # run.sh — tagwire vs the Go DI peers, in one run (see ../BENCHMARKS.md).
 #
+# Every mode first runs the generator (go run ./gen: the graphs and the
+# per-library wiring; none of it is committed), then go vet.
+#
 #   ./run.sh                 full comparison: go test -bench . -benchmem -count 6,
 #                            benchstat, the tables; writes results/<date>.txt (raw),
 #                            results/<date>.benchstat.txt, results/<date>.md (report),
 #                            results/<date>-micro.txt (container micro benchmarks)
 #                            and replaces the generated section of ../BENCHMARKS.md
 #   ./run.sh -noupdate       the same, but leaves ../BENCHMARKS.md alone
-#   ./run.sh -quick          smoke: go vet, then every benchmark once (-benchtime 1x
-#                            -count 1); fails unless every adapter ran and passed its
-#                            self-check. Writes nothing.
+#   ./run.sh -quick          smoke: every benchmark once (-benchtime 1x -count 1);
+#                            fails unless every adapter ran and passed its
+#                            self-check. Writes nothing but the generated files.
 #   ./run.sh -profile [re..] CPU and allocation profiles of the named benchmarks
 #                            (default: the tagwire rows that miss a target); writes
 #                            the `go tool pprof -top` output to results/profiles/
@@ -27,7 +30,7 @@ case "${1:-}" in
 -noupdate) update=0 ;;
 -profile) mode=profile; shift ;;
 "") ;;
-*) sed -n '2,20p' "$0"; exit 2 ;;
+*) sed -n '2,23p' "$0"; exit 2 ;;
 esac
 
 COUNT=${COUNT:-6}
@@ -38,9 +41,12 @@ PROFTIME=${PROFTIME:-3s}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+echo "== go run ./gen"
+go run ./gen
+echo "== go vet ./..."
+go vet ./...
+
 if [ "$mode" = quick ]; then
-	echo "== go vet ./..."
-	go vet ./...
 	echo "== go test -run '^\$' -bench . -benchmem -benchtime 1x -count 1"
 	start=$(date +%s)
 	if ! go test -run '^$' -bench . -benchmem -benchtime 1x -count 1 -timeout 30m >"$tmp/quick.txt" 2>&1; then
@@ -107,8 +113,6 @@ mkdir -p results
 raw="results/$stamp.txt"
 cmd="go test -bench '$BENCH' -benchmem -count $COUNT -benchtime $BENCHTIME -run '^\$' -timeout 60m"
 
-echo "== go vet ./..."
-go vet ./...
 echo "== building"
 go test -c -o "$tmp/peers.test" . # build once, outside the timed part
 (cd ../.. && go test -c -o "$tmp/container.test" ./container)

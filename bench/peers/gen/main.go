@@ -1,12 +1,15 @@
 // Command gen writes the generated object graphs and the per-library wiring
 // used by the peer DI benchmarks. Run it from the module root:
 //
-//	go run ./gen
+//	go run ./gen        (or go generate; run.sh runs it before every run)
 //
-// Nothing in the generated files is hand-typed; edit this program instead.
+// Nothing it writes is committed: the output is listed in .gitignore and
+// regenerated at benchmark time. Nothing in the generated files is
+// hand-typed; edit this program instead.
 //
 // It writes: graph/ and cgraph/ (the S1-S6 types), sweep/n<size>/ (the
-// cold-build size sweep), and the per-library wiring zz_*_gen_test.go.
+// cold-build size sweep), and the per-library wiring zz_*_gen_test.go. A
+// file whose content is unchanged is not rewritten.
 package main
 
 import (
@@ -566,34 +569,71 @@ func genSweepTest() []byte {
 	return b.Bytes()
 }
 
-func write(path string, src []byte) {
-	out, err := format.Source(src)
-	if err != nil {
-		os.WriteFile(path+".broken", src, 0o644)
-		log.Fatalf("gofmt %s: %v", path, err)
+// file is one generated file, path relative to the module root.
+type file struct {
+	path string
+	src  []byte
+}
+
+// files returns every file gen writes, formatted.
+func files() ([]file, error) {
+	var fs []file
+	add := func(path string, src []byte) {
+		fs = append(fs, file{path, src})
+	}
+	for _, v := range variants {
+		add(filepath.Join(v.pkg, v.pkg+"_gen.go"), genVariant(v))
+	}
+	add("zz_do_gen_test.go", genDo())
+	add("zz_dig_gen_test.go", genDig())
+	add("zz_codegangsta_gen_test.go", genCodegangsta())
+	add("zz_tagwire_gen_test.go", genTagwire())
+	for _, n := range sweepSizes {
+		add(filepath.Join("sweep", sweepPkg(n), "sweep_gen.go"), genSweep(n))
+	}
+	add("zz_sweep_gen_test.go", genSweepTest())
+	for i, f := range fs {
+		out, err := format.Source(f.src)
+		if err != nil {
+			return nil, fmt.Errorf("gofmt %s (a bug in gen): %w", f.path, err)
+		}
+		fs[i].src = out
+	}
+	return fs, nil
+}
+
+// write writes src to path (creating its directory) unless the file
+// already holds exactly src, and reports whether it wrote.
+func write(path string, src []byte) (bool, error) {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, src) {
+		return false, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		log.Fatal(err)
+		return false, err
 	}
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("wrote", path)
+	return true, os.WriteFile(path, src, 0o644)
 }
 
 func main() {
+	log.SetFlags(0)
+	log.SetPrefix("gen: ")
 	if _, err := os.Stat("go.mod"); err != nil {
 		log.Fatal("run from the module root: go run ./gen")
 	}
-	for _, v := range variants {
-		write(filepath.Join(v.pkg, v.pkg+"_gen.go"), genVariant(v))
+	fs, err := files()
+	if err != nil {
+		log.Fatal(err)
 	}
-	write("zz_do_gen_test.go", genDo())
-	write("zz_dig_gen_test.go", genDig())
-	write("zz_codegangsta_gen_test.go", genCodegangsta())
-	write("zz_tagwire_gen_test.go", genTagwire())
-	for _, n := range sweepSizes {
-		write(filepath.Join("sweep", sweepPkg(n), "sweep_gen.go"), genSweep(n))
+	wrote := 0
+	for _, f := range fs {
+		ok, err := write(f.path, f.src)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if ok {
+			fmt.Println("gen: wrote", f.path)
+			wrote++
+		}
 	}
-	write("zz_sweep_gen_test.go", genSweepTest())
+	fmt.Printf("gen: %d files written, %d unchanged\n", wrote, len(fs)-wrote)
 }

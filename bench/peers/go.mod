@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/codegangsta/inject v0.0.0-20150114235600-33e0aa1cb7c0
+	github.com/google/wire v0.7.0
 	github.com/samber/do/v2 v2.0.0
 	github.com/tagwire/tagwire v0.0.0
 	go.uber.org/dig v1.19.0
@@ -12,10 +13,17 @@ require (
 
 require (
 	github.com/fatih/structtag v1.2.0 // indirect
+	github.com/google/subcommands v1.2.0 // indirect
+	github.com/pmezard/go-difflib v1.0.0 // indirect
 	github.com/samber/go-type-to-string v1.8.0 // indirect
 	go.uber.org/multierr v1.10.0 // indirect
 	go.uber.org/zap v1.26.0 // indirect
-	golang.org/x/sys v0.0.0-20220412211240-33da011f77ad // indirect
+	golang.org/x/mod v0.20.0 // indirect
+	golang.org/x/sync v0.8.0 // indirect
+	golang.org/x/sys v0.23.0 // indirect
+	golang.org/x/tools v0.24.1 // indirect
 )
 
 replace github.com/tagwire/tagwire => ../..
+
+tool github.com/google/wire/cmd/wire

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # run.sh — tagwire vs the Go DI peers, in one run (see ../BENCHMARKS.md).
 #
-# Every mode first runs the generator (go run ./gen: the graphs and the
-# per-library wiring; none of it is committed), then go vet.
+# Every mode first runs the generator (go run ./gen: the graphs, the
+# per-library wiring and, through go tool wire, the google/wire injector;
+# none of it is committed), then go vet.
 #
 #   ./run.sh                 full comparison: go test -bench . -benchmem -count 6,
 #                            benchstat, the tables; writes results/<date>.txt (raw),
@@ -30,7 +31,7 @@ case "${1:-}" in
 -noupdate) update=0 ;;
 -profile) mode=profile; shift ;;
 "") ;;
-*) sed -n '2,23p' "$0"; exit 2 ;;
+*) sed -n '2,24p' "$0"; exit 2 ;;
 esac
 
 COUNT=${COUNT:-6}

@@ -8,8 +8,12 @@
 // hand-typed; edit this program instead.
 //
 // It writes: graph/ and cgraph/ (the S1-S6 types), sweep/n<size>/ (the
-// cold-build size sweep), and the per-library wiring zz_*_gen_test.go. A
-// file whose content is unchanged is not rewritten.
+// cold-build size sweep), the per-library wiring zz_*_gen_test.go, and
+// wiregraph/wire.go, the google/wire injector of the S2 graph (build tag
+// wireinject). Then it runs the wire generator, pinned by the tool
+// directive of go.mod (go tool wire gen ./wiregraph), which writes
+// wiregraph/wire_gen.go. A file whose content is unchanged is not
+// rewritten.
 package main
 
 import (
@@ -18,6 +22,7 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -569,13 +574,37 @@ func genSweepTest() []byte {
 	return b.Bytes()
 }
 
+// genWire writes the google/wire injector of the S2 graph: one injector
+// function whose wire.Build lists the 101 constructors of package graph.
+// The wire generator turns it into wire_gen.go, which calls the
+// constructors directly in topological order (no container at run time).
+func genWire() []byte {
+	var b bytes.Buffer
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	w(header)
+	w("//go:build wireinject\n\n")
+	w("// Package wiregraph is the S2 graph wired by google/wire. This file is the\n")
+	w("// injector (build tag wireinject); `go tool wire gen ./wiregraph` writes\n")
+	w("// wire_gen.go, the code the S2_ColdBuild/wire benchmark runs.\n")
+	w("package wiregraph\n\nimport (\n\t\"github.com/google/wire\"\n\n\t\"%s/graph\"\n)\n\n", modPath)
+	w("// BuildRoot builds the whole S2 DAG (%d types and Root).\nfunc BuildRoot() *graph.Root {\n\twire.Build(\n", layers*width)
+	for k := 0; k < layers; k++ {
+		for i := 0; i < width; i++ {
+			w("\t\tgraph.New%s,\n", tn(k, i))
+		}
+	}
+	w("\t\tgraph.NewRoot,\n\t)\n\treturn nil\n}\n")
+	return b.Bytes()
+}
+
 // file is one generated file, path relative to the module root.
 type file struct {
 	path string
 	src  []byte
 }
 
-// files returns every file gen writes, formatted.
+// files returns every file gen writes (wiregraph/wire_gen.go aside, which
+// the wire generator writes), formatted.
 func files() ([]file, error) {
 	var fs []file
 	add := func(path string, src []byte) {
@@ -592,6 +621,7 @@ func files() ([]file, error) {
 		add(filepath.Join("sweep", sweepPkg(n), "sweep_gen.go"), genSweep(n))
 	}
 	add("zz_sweep_gen_test.go", genSweepTest())
+	add(filepath.Join("wiregraph", "wire.go"), genWire())
 	for i, f := range fs {
 		out, err := format.Source(f.src)
 		if err != nil {
@@ -636,4 +666,12 @@ func main() {
 		}
 	}
 	fmt.Printf("gen: %d files written, %d unchanged\n", wrote, len(fs)-wrote)
+
+	// The wire generator, at the version the tool directive of go.mod pins.
+	// It loads ./wiregraph with the wireinject tag and writes wire_gen.go.
+	cmd := exec.Command("go", "tool", "wire", "gen", "./wiregraph")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("go tool wire gen ./wiregraph: %v", err)
+	}
 }

@@ -2,15 +2,17 @@ package main
 
 import (
 	"bytes"
+	"go/build/constraint"
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
 // The generator's output is not committed, so these tests check what a
-// committed copy used to show in review: every file parses and the output
-// is deterministic.
+// committed copy used to show in review: every file parses, the output is
+// deterministic, and the wire injector covers the same graph as HandBuild.
 
 func TestFilesDeterministic(t *testing.T) {
 	a, err := files()
@@ -58,9 +60,42 @@ func TestFilesParse(t *testing.T) {
 			t.Errorf("%s: package %s, want %s", f.path, af.Name.Name, want)
 		}
 	}
-	for _, p := range []string{"graph/graph_gen.go", "cgraph/cgraph_gen.go", "zz_sweep_gen_test.go"} {
+	for _, p := range []string{"graph/graph_gen.go", "cgraph/cgraph_gen.go", "wiregraph/wire.go", "zz_sweep_gen_test.go"} {
 		if !seen[filepath.FromSlash(p)] {
 			t.Errorf("%s not generated", p)
+		}
+	}
+}
+
+func TestWireInjector(t *testing.T) {
+	src := string(genWire())
+	// Only the wire generator may compile the injector.
+	var tag string
+	for _, l := range strings.Split(src, "\n") {
+		if constraint.IsGoBuild(l) {
+			tag = l
+		}
+	}
+	expr, err := constraint.Parse(tag)
+	if err != nil {
+		t.Fatalf("build constraint %q: %v", tag, err)
+	}
+	if expr.Eval(func(string) bool { return false }) || !expr.Eval(func(tag string) bool { return tag == "wireinject" }) {
+		t.Errorf("constraint %q: want wireinject only", tag)
+	}
+	// wire.Build lists every DAG constructor and NewRoot, each once.
+	ctors := map[string]int{}
+	for _, l := range strings.Split(src, "\n") {
+		if c, ok := strings.CutPrefix(strings.TrimSpace(l), "graph.New"); ok {
+			ctors[strings.TrimSuffix(c, ",")]++
+		}
+	}
+	if len(ctors) != layers*width+1 || ctors["Root"] != 1 {
+		t.Errorf("wire.Build lists %d distinct constructors (Root: %d), want %d", len(ctors), ctors["Root"], layers*width+1)
+	}
+	for c, n := range ctors {
+		if n != 1 {
+			t.Errorf("New%s listed %d times", c, n)
 		}
 	}
 }

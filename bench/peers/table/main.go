@@ -434,7 +434,7 @@ func (r *results) targets(w io.Writer) {
 // expected lists, per scenario, the adapters that must have run (-check).
 var expected = map[string][]string{
 	"S1_HotSingleton":   {"hand", "hand_field", "tagwire", "dig", "do", "codegangsta"},
-	"S2_ColdBuild":      {"hand", "tagwire", "tagwire_ctor", "tagwire_struct", "dig", "dig_deferred", "fx", "do", "do_struct", "codegangsta", "codegangsta_invoke"},
+	"S2_ColdBuild":      {"hand", "tagwire", "tagwire_ctor", "tagwire_struct", "wire", "dig", "dig_deferred", "fx", "do", "do_struct", "codegangsta", "codegangsta_invoke"},
 	"S3_TransientChain": {"hand", "tagwire", "tagwire_ctor", "do", "do_struct"},
 	"S4_Populate20":     {"hand", "tagwire", "dig", "dig_in", "do", "codegangsta"},
 	"S5_Scope":          {"hand", "tagwire", "tagwire_ctor", "tagwire_populate", "do"},

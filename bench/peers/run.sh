@@ -9,7 +9,11 @@
 #                            benchstat, the tables; writes results/<date>.txt (raw),
 #                            results/<date>.benchstat.txt, results/<date>.md (report),
 #                            results/<date>-micro.txt (container micro benchmarks)
-#                            and replaces the generated section of ../BENCHMARKS.md
+#                            and replaces the generated section of ../BENCHMARKS.md.
+#                            Refuses to publish (exit 1, no report, ../BENCHMARKS.md
+#                            untouched, raw output kept as results/<date>*.refused.txt)
+#                            when a hand baseline row's spread is above 5%
+#                            (go run ./table -gate): rerun on a quieter machine.
 #   ./run.sh -noupdate       the same, but leaves ../BENCHMARKS.md alone
 #   ./run.sh -quick          smoke: every benchmark once (-benchtime 1x -count 1);
 #                            fails unless every adapter ran and passed its
@@ -31,8 +35,12 @@ case "${1:-}" in
 -noupdate) update=0 ;;
 -profile) mode=profile; shift ;;
 "") ;;
-*) sed -n '2,24p' "$0"; exit 2 ;;
+*) sed -n '2,27p' "$0"; exit 2 ;;
 esac
+
+# The largest spread (±% of the median ns/op) of a hand baseline row that a
+# published run may have; see table -gate.
+MAXSPREAD=5
 
 COUNT=${COUNT:-6}
 BENCHTIME=${BENCHTIME:-1s}
@@ -112,52 +120,95 @@ stamp=$(date -u +%Y-%m-%d)
 [ -e "results/$stamp.txt" ] && stamp=$(date -u +%Y-%m-%d-%H%M)
 mkdir -p results
 raw="results/$stamp.txt"
+micro="results/$stamp-micro.txt"
 cmd="go test -bench '$BENCH' -benchmem -count $COUNT -benchtime $BENCHTIME -run '^\$' -timeout 60m"
+microcmd="go test ./container -run '^\$' -bench . -benchmem -count $COUNT -benchtime $BENCHTIME -timeout 60m"
+invocation="BENCH='$BENCH' COUNT=$COUNT BENCHTIME=$BENCHTIME ./run.sh"
+[ "$update" = 0 ] && invocation="$invocation -noupdate"
 
 echo "== building"
 go test -c -o "$tmp/peers.test" . # build once, outside the timed part
 (cd ../.. && go test -c -o "$tmp/container.test" ./container)
 # The engine measured: the commit and the uncommitted changes at build time.
+commit=$(git -C ../.. rev-parse HEAD 2>/dev/null || echo '?')
 rev=$(git -C ../.. describe --always --dirty 2>/dev/null || echo '?')
 nchanged=$(git -C ../.. status --porcelain -- container attribute tags method internal inject 2>/dev/null | wc -l)
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "== $cmd > $raw   (load before: $load0)"
+echo "== $cmd   (load before: $load0)"
 start=$(date +%s)
-go test -bench "$BENCH" -benchmem -count "$COUNT" -benchtime "$BENCHTIME" -run '^$' -timeout 60m | tee "$raw"
-wall=$(($(date +%s) - start))
-load1=$(cut -d' ' -f1-3 /proc/loadavg)
-if grep -q '^FAIL\|^--- FAIL' "$raw"; then
-	echo "FAIL: see $raw" >&2
+if ! go test -bench "$BENCH" -benchmem -count "$COUNT" -benchtime "$BENCHTIME" -run '^$' -timeout 60m | tee "$tmp/peers.txt" ||
+	grep -q '^FAIL\|^--- FAIL' "$tmp/peers.txt"; then
+	cp "$tmp/peers.txt" "results/$stamp.refused.txt"
+	echo "FAIL: a benchmark failed, see results/$stamp.refused.txt" >&2
 	exit 1
 fi
 
-micro="results/$stamp-micro.txt"
-echo "== (cd ../.. && go test ./container -run '^\$' -bench . -benchmem -count $COUNT -benchtime $BENCHTIME) > $micro"
-(cd ../.. && go test ./container -run '^$' -bench . -benchmem -count "$COUNT" -benchtime "$BENCHTIME" -timeout 60m) | tee "$micro"
+echo "== (cd ../.. && $microcmd)"
+(cd ../.. && go test ./container -run '^$' -bench . -benchmem -count "$COUNT" -benchtime "$BENCHTIME" -timeout 60m) | tee "$tmp/micro.txt"
 wall=$(($(date +%s) - start))
 load1=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# Every ratio is a quotient by a hand row: publish only if every hand
+# baseline (peers and micro) is quiet.
+echo "== go run ./table -gate -maxspread $MAXSPREAD   (hand baseline spreads)"
+if ! cat "$tmp/peers.txt" "$tmp/micro.txt" | go run ./table -gate -maxspread "$MAXSPREAD"; then
+	cp "$tmp/peers.txt" "results/$stamp.refused.txt"
+	cp "$tmp/micro.txt" "results/$stamp-micro.refused.txt"
+	cat >&2 <<-EOF
+
+		run.sh: REFUSED TO PUBLISH. The hand baseline rows listed above as TOO NOISY
+		varied by more than ±$MAXSPREAD% between runs, so the ratios to hand are not
+		trustworthy. Nothing was published: no results/$stamp.md, and ../BENCHMARKS.md is
+		unchanged. The raw output is kept for inspection (git-ignored) in
+		results/$stamp.refused.txt and results/$stamp-micro.refused.txt.
+		Load average was $load0 before and $load1 after (1, 5, 15 min) on $(nproc) CPUs.
+		Rerun on a quieter machine: nothing else running (check uptime/top), no builds,
+		tests or fuzzers in other sessions.
+	EOF
+	exit 1
+fi
+cp "$tmp/peers.txt" "$raw"
+cp "$tmp/micro.txt" "$micro"
+
 echo "== go test -run '^TestFirstBuild\$' -count 1 -v"
 go test -run '^TestFirstBuild$' -count 1 -v . | tee "$tmp/first.txt"
 
 echo "== benchstat $raw > results/$stamp.benchstat.txt"
 benchstat "$raw" >"results/$stamp.benchstat.txt"
 
-cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+[ -n "$cpu" ] || cpu="CPU model not in /proc/cpuinfo ($(uname -m))"
+threads=$(grep -c '^processor' /proc/cpuinfo)
+cores=$(awk -F': *' '/^physical id/ { p = $2 } /^core id/ { print p "/" $2 }' /proc/cpuinfo | sort -u | wc -l)
+[ "$cores" -gt 0 ] || cores=$threads
 virt=$(systemd-detect-virt 2>/dev/null || true)
+[ "$virt" = none ] && virt=
 mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)
+# GOMAXPROCS of the run: the -N suffix of the benchmark names (none means 1).
+procs=$(grep -m1 -o '^Benchmark[^ 	]*' "$raw" | grep -o -- '-[0-9]*$' | tr -d - || true)
 md="results/$stamp.md"
 {
 	echo "## Results — $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
 	echo "| | |"
 	echo "|---|---|"
-	echo "| machine | ${virt:+$virt guest, }$cpu, $(nproc) CPUs (nproc), $mem RAM, Linux $(uname -r) |"
-	echo "| Go | $(go version | cut -d' ' -f3-), GOAMD64=$(go env GOAMD64), GOMAXPROCS=$(nproc) (the \`-$(nproc)\` suffix) |"
-	echo "| tagwire | working tree at $rev when built ($nchanged changed or new files in the engine packages) |"
-	echo "| command | \`cd bench/peers && ./run.sh\`, i.e. \`$cmd\` |"
+	echo "| machine | ${virt:+$virt guest, }$cpu; $cores cores, $threads hardware threads (/proc/cpuinfo), $(nproc) usable (nproc); $mem RAM; Linux $(uname -r) |"
+	echo "| Go | $(go version | cut -d' ' -f3-), GOAMD64=$(go env GOAMD64), GOMAXPROCS=${procs:-1} |"
+	echo "| commit | \`$commit\` (\`$rev\`); the working tree at build time, with $nchanged changed or new files in the engine packages |"
+	# (a | inside a table cell, even in a code span, must be written \|)
+	echo "| command | \`cd bench/peers && ${invocation//|/\\|}\`, which runs \`${cmd//|/\\|}\`, then \`$microcmd\` from the repository root, then \`go test -run '^TestFirstBuild\$' -count 1 -v\` |"
+	echo "| noise gate | published because every hand baseline row's spread was at most ±$MAXSPREAD% (\`go run ./table -gate\`) |"
 	echo "| wall time | ${wall} s for the benchmarks (peers, then the container micro benchmarks; build of the peers excluded) |"
 	echo "| load average | $load0 before, $load1 after (1, 5, 15 min) |"
 	echo "| raw output | \`bench/peers/$raw\`, benchstat: \`bench/peers/results/$stamp.benchstat.txt\` |"
+	echo
+	echo "**Ratios move between machines.** Every × hand figure below is a quotient of two"
+	echo "medians of this run on this machine. Another CPU (caches, branch prediction,"
+	echo "memory latency), another Go version or another load changes the costs of"
+	echo "reflection, allocation and GC relative to plain constructor calls, so the"
+	echo "ratios (not only the absolute times) differ elsewhere, sometimes by tens of"
+	echo "percent. Compare rows within this run; rerun \`./run.sh\` on your own machine"
+	echo "before comparing with numbers of yours."
 	echo
 	if awk -v l="${load0%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
 		echo "> **Note:** the 1-minute load average was ${load0%% *} on $(nproc) CPUs when the run started:"
@@ -169,7 +220,7 @@ md="results/$stamp.md"
 	echo
 	echo "### Container micro benchmarks (root module, \`container/bench_test.go\`)"
 	echo
-	echo "\`go test ./container -run '^\$' -bench . -benchmem -count $COUNT\`, raw output \`bench/peers/$micro\`."
+	echo "\`$microcmd\`, raw output \`bench/peers/$micro\`."
 	echo
 	go run ./table -micro <"$micro"
 	echo

@@ -1,9 +1,10 @@
 // Command table turns `go test -bench` output of this module into the
 // markdown tables of BENCHMARKS.md: per scenario and library the median of
 // the -count runs for ns/op, B/op and allocs/op, the spread of ns/op (the
-// largest distance of one run from the median, as ±% of the median) and
-// the ratio of the median ns/op to the "hand" sub-benchmark of the same
-// scenario (and, for the size sweep, of the same size).
+// largest distance of one run from the median, as ±% of the median; every
+// row of every table shows it, "±?" for a single run) and the ratio of the
+// median ns/op to the "hand" sub-benchmark of the same scenario (and, for
+// the size sweep, of the same size).
 //
 //	go test -bench . -benchmem -count 6 -run '^$' | tee bench.txt
 //	go run ./table < bench.txt            # detailed table, S1-S6
@@ -15,8 +16,15 @@
 //	                                      # adapter ran in every scenario
 //	go run ./table -micro < micro.txt     # container micro benchmarks (root
 //	                                      # module), BenchmarkX vs BenchmarkXHand
+//	cat bench.txt micro.txt | go run ./table -gate
+//	                                      # exit 1 unless every hand baseline
+//	                                      # row ran -minruns times with a
+//	                                      # spread of at most -maxspread %
 //
-// Use benchstat for confidence intervals; this only lays out the medians.
+// run.sh publishes a full run only if -gate accepts it: every ratio is a
+// quotient by a hand row, so a noisy hand row makes every ratio of its
+// scenario noisy. Use benchstat for confidence intervals; this only lays
+// out the medians and spreads.
 package main
 
 import (
@@ -201,6 +209,18 @@ func spread(xs []float64) float64 {
 	return 100 * max(med-slices.Min(xs), slices.Max(xs)-med) / med
 }
 
+// spreadCell is "±x%" for the ns/op samples xs, or "±?" when there is only
+// one run (no spread to measure).
+func spreadCell(xs []float64) string {
+	if len(xs) < 2 {
+		return "±?"
+	}
+	return fmt.Sprintf("±%.0f%%", spread(xs))
+}
+
+// nsCell is the median ns/op of xs with its spread, e.g. "2.01 µs ±5%".
+func nsCell(xs []float64) string { return human(median(xs)) + " " + spreadCell(xs) }
+
 func (r *results) scenarios(sweep bool) []string {
 	var out []string
 	for _, k := range r.order {
@@ -256,7 +276,7 @@ func (r *results) matrix(w io.Writer) {
 			if lib == "hand" {
 				rc = "1×"
 			}
-			cells = append(cells, fmt.Sprintf("%s (%s)", human(median(s.ns)), rc))
+			cells = append(cells, fmt.Sprintf("%s (%s)", nsCell(s.ns), rc))
 		}
 		name := lib
 		if lib == "hand" || strings.HasPrefix(lib, "tagwire") {
@@ -280,8 +300,8 @@ func (r *results) detail(w io.Writer) {
 			if first {
 				name, first = label(sc), false
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | ±%.0f%% | %s | %s | %s | %d |\n",
-				name, k.lib, human(median(s.ns)), spread(s.ns), fmt.Sprintf("%.0f", median(s.bytes)), num(median(s.allocs)), r.ratioCell(k), len(s.ns))
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %d |\n",
+				name, k.lib, human(median(s.ns)), spreadCell(s.ns), fmt.Sprintf("%.0f", median(s.bytes)), num(median(s.allocs)), r.ratioCell(k), len(s.ns))
 		}
 	}
 }
@@ -306,8 +326,8 @@ func (r *results) sweep(w io.Writer) {
 			if first {
 				ns, first = strconv.Itoa(n), false
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | ±%.0f%% | %s | %s | %s | %s | %s |\n",
-				ns, k.lib, human(median(s.ns)), spread(s.ns), human(median(s.ns)/float64(n)),
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				ns, k.lib, human(median(s.ns)), spreadCell(s.ns), human(median(s.ns)/float64(n)),
 				num(float64(int64(median(s.bytes)/float64(n)*10))/10), num(median(s.allocs)),
 				strconv.FormatFloat(median(s.allocs)/float64(n), 'f', 2, 64), r.ratioCell(k))
 		}
@@ -320,7 +340,7 @@ func (r *results) sweep(w io.Writer) {
 		n, _ := sweepSize(sc)
 		heads = append(heads, fmt.Sprintf("n=%d", n))
 	}
-	fmt.Fprintf(w, "| library: ns/type | %s | max/min (n≥100) |\n", strings.Join(heads, " | "))
+	fmt.Fprintf(w, "| library: ns/type (spread of ns/op) | %s | max/min (n≥100) |\n", strings.Join(heads, " | "))
 	fmt.Fprintf(w, "|---|%s---:|\n", strings.Repeat("---:|", len(scenarios)))
 	for _, lib := range r.libs(scenarios) {
 		var cells []string
@@ -333,7 +353,7 @@ func (r *results) sweep(w io.Writer) {
 			}
 			n, _ := sweepSize(sc)
 			pt := median(s.ns) / float64(n)
-			cells = append(cells, human(pt))
+			cells = append(cells, human(pt)+" "+spreadCell(s.ns))
 			if n >= 100 {
 				big = append(big, pt)
 			}
@@ -349,21 +369,21 @@ func (r *results) sweep(w io.Writer) {
 // micro pairs the root module's container micro benchmarks BenchmarkX
 // with their hand-written BenchmarkXHand.
 func (r *results) micro(w io.Writer) {
-	fmt.Fprintln(w, "| benchmark | tagwire ns/op | hand ns/op | × hand | tagwire B/op, allocs/op | hand B/op, allocs/op | n |")
-	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| benchmark | tagwire ns/op | spread | hand ns/op | spread | × hand | tagwire B/op, allocs/op | hand B/op, allocs/op | n |")
+	fmt.Fprintln(w, "|---|---:|---:|---:|---:|---:|---:|---:|---:|")
 	for _, k := range r.order {
 		if k.lib != "" || strings.HasSuffix(k.scenario, "Hand") {
 			continue
 		}
 		s := r.data[k]
 		h, ok := r.data[key{scenario: k.scenario + "Hand"}]
-		hns, ratio, hmem := "—", "—", "—"
+		hns, hspread, ratio, hmem := "—", "—", "—", "—"
 		if ok {
-			hns = human(median(h.ns))
+			hns, hspread = human(median(h.ns)), spreadCell(h.ns)
 			ratio = ratioString(median(s.ns) / median(h.ns))
 			hmem = fmt.Sprintf("%.0f, %s", median(h.bytes), num(median(h.allocs)))
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %.0f, %s | %s | %d |\n", k.scenario, human(median(s.ns)), hns, ratio,
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %.0f, %s | %s | %d |\n", k.scenario, human(median(s.ns)), spreadCell(s.ns), hns, hspread, ratio,
 			median(s.bytes), num(median(s.allocs)), hmem, len(s.ns))
 	}
 }
@@ -405,8 +425,8 @@ func (r *results) targets(w io.Writer) {
 			x := median(s.ns) / median(h.ns)
 			met = met && x <= t.maxRatio
 			got = append(got, ratioString(x))
-			tw = append(tw, human(median(s.ns)))
-			hd = append(hd, human(median(h.ns)))
+			tw = append(tw, nsCell(s.ns))
+			hd = append(hd, nsCell(h.ns))
 		}
 		a, ha := median(s.allocs), median(h.allocs)
 		if t.maxAllocs >= 0 {
@@ -414,6 +434,12 @@ func (r *results) targets(w io.Writer) {
 			got = append(got, num(a)+" allocs")
 			tw = append(tw, num(a)+" allocs")
 			hd = append(hd, num(ha)+" allocs")
+		}
+		if t.maxRatio == 0 {
+			// An allocation target: allocs/op do not vary between runs, but
+			// the row still shows how noisy the timing was.
+			tw = append(tw, nsCell(s.ns))
+			hd = append(hd, nsCell(h.ns))
 		}
 		if t.allocsX > 0 {
 			x := a / ha
@@ -471,6 +497,53 @@ func (r *results) check(w io.Writer) bool {
 	return ok
 }
 
+// isHand reports whether k is a hand-baseline row: the "hand" adapter of a
+// scenario or sweep size, or a BenchmarkXHand container micro benchmark.
+// (hand_field is a reference row; no ratio is taken against it.)
+func isHand(k key) bool {
+	return k.lib == "hand" || (k.lib == "" && strings.HasSuffix(k.scenario, "Hand"))
+}
+
+// gate reports whether the run is fit to publish: it has hand-baseline
+// rows, and every one of them ran at least minRuns times with a spread of
+// ns/op of at most maxSpread percent. It lists every hand row and its verdict.
+func (r *results) gate(w io.Writer, maxSpread float64, minRuns int) bool {
+	ok, hands, bad := true, 0, 0
+	for _, k := range r.order {
+		if !isHand(k) {
+			continue
+		}
+		hands++
+		s := r.data[k]
+		name := k.scenario
+		if k.lib != "" {
+			name += "/" + k.lib
+		}
+		verdict := "ok"
+		switch {
+		case len(s.ns) < minRuns:
+			verdict = fmt.Sprintf("TOO FEW RUNS (want ≥%d)", minRuns)
+		case spread(s.ns) > maxSpread:
+			verdict = fmt.Sprintf("TOO NOISY (limit ±%g%%)", maxSpread)
+		}
+		if verdict != "ok" {
+			ok = false
+			bad++
+		}
+		fmt.Fprintf(w, "%-40s %10s  ±%4.1f%%  %d runs  %s\n", name, human(median(s.ns)), spread(s.ns), len(s.ns), verdict)
+	}
+	switch {
+	case hands == 0:
+		fmt.Fprintln(w, "refused: no hand baseline rows, so no ratio can be trusted")
+		return false
+	case !ok:
+		fmt.Fprintf(w, "refused: %d of %d hand baseline rows above ±%g%% or with fewer than %d runs\n", bad, hands, maxSpread, minRuns)
+	default:
+		fmt.Fprintf(w, "accepted: all %d hand baseline rows within ±%g%% over ≥%d runs\n", hands, maxSpread, minRuns)
+	}
+	return ok
+}
+
 func main() {
 	matrix := flag.Bool("matrix", false, "one row per library, one column per scenario (median ns/op and ratio to hand)")
 	sweep := flag.Bool("sweep", false, "the size sweep: ns/op, ns/type and allocs/type per size")
@@ -478,6 +551,9 @@ func main() {
 	report := flag.Bool("report", false, "matrix, targets, detail and sweep with headings")
 	check := flag.Bool("check", false, "exit 1 unless every expected adapter ran in every scenario")
 	micro := flag.Bool("micro", false, "the root module's container micro benchmarks, BenchmarkX vs BenchmarkXHand")
+	gate := flag.Bool("gate", false, "exit 1 unless every hand baseline row is quiet enough to publish (-maxspread, -minruns)")
+	maxSpread := flag.Float64("maxspread", 5, "-gate: largest spread of a hand row's ns/op, in % of its median")
+	minRuns := flag.Int("minruns", 3, "-gate: fewest runs (-count) of a hand row")
 	flag.Parse()
 	r := parse(os.Stdin)
 	if len(r.order) == 0 {
@@ -488,6 +564,10 @@ func main() {
 	switch {
 	case *check:
 		if !r.check(w) {
+			os.Exit(1)
+		}
+	case *gate:
+		if !r.gate(w, *maxSpread, *minRuns) {
 			os.Exit(1)
 		}
 	case *micro:

@@ -16,8 +16,8 @@ import (
 // correctness check of the last result); nil means the library cannot
 // express the scenario and it is reported as n/a.
 //
-// To add a library (e.g. the new framework) create adapter_<name>_test.go
-// with an init() that calls register(adapter{...}); see adapter_newfw_test.go.
+// To add a library create adapter_<name>_test.go with an init() that calls
+// register(adapter{...}); see "Adding a library" in README.md.
 type adapter struct {
 	name  string
 	order int // sub-benchmark order within a scenario (hand first)

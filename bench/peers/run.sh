@@ -127,7 +127,7 @@ invocation="BENCH='$BENCH' COUNT=$COUNT BENCHTIME=$BENCHTIME ./run.sh"
 [ "$update" = 0 ] && invocation="$invocation -noupdate"
 
 echo "== building"
-go test -c -o "$tmp/peers.test" . # build once, outside the timed part
+go test -c -o "$tmp/peers.test" . # build once, before the timed part
 (cd ../.. && go test -c -o "$tmp/container.test" ./container)
 # The engine measured: the commit and the uncommitted changes at build time.
 commit=$(git -C ../.. rev-parse HEAD 2>/dev/null || echo '?')

@@ -49,6 +49,7 @@ type attempt struct {
 	owned    bool       // the caller owns the cleanups of fresh instances
 	escaped  bool       // user code holds a context naming this attempt
 	ownOut   *[]*record // owned: where to hand the records to the caller
+	dry      *dryRun    // a dry call (Validate, Graph): resolves everything, runs no user code, keeps nothing
 }
 
 // completion is one thing the call completed: a shared slot it built, a
@@ -116,7 +117,7 @@ func (at *attempt) child(fr *frame) *attempt {
 	c := attempts.Get().(*attempt)
 	c.root, c.ctx, c.live = at.root, at.ctx, at.live
 	c.parent, c.base, c.graph = at, fr, at.graph
-	c.roots, c.targets = at.roots, at.targets
+	c.roots, c.targets, c.dry = at.roots, at.targets, at.dry
 	return c
 }
 

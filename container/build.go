@@ -37,6 +37,9 @@ func (at *attempt) get(sc *Container, b *binding, fr *frame, n need) (any, error
 		return nil, newErr(ErrNotFound, b.typ(), fmt.Sprintf("%v is supplied per scope, and this scope did not supply it", b.typ()),
 			"supply it when the scope is made: container.Supply(scope, v)")
 	}
+	if at.dry != nil {
+		return at.dryGet(sc, b, fr, n)
+	}
 	switch b.life {
 	case Singleton:
 		if b.slot.state.Load() == slotCommitted {
@@ -110,6 +113,7 @@ func (at *attempt) fresh(sc *Container, b *binding, parent *frame, ov *callOpts)
 			return nil, cycle(parent, b)
 		}
 	}
+	e := at.edge
 	fr := at.newFrame(parent, b, nil)
 	defer fr.done.Store(true)
 	start := at.clock()
@@ -119,6 +123,9 @@ func (at *attempt) fresh(sc *Container, b *binding, parent *frame, ov *callOpts)
 	}
 	at.record(nil, rec)
 	at.built(b, v, start)
+	if g := at.dry.graph(); g != nil {
+		g.link(parent, e, func() int { return g.bindingNode(fr, b, sc) })
+	}
 	return v, nil
 }
 
@@ -132,7 +139,7 @@ func (at *attempt) clock() time.Time {
 
 // built reports a finished build to the observer.
 func (at *attempt) built(b *binding, v any, start time.Time) {
-	if at.root.observed() && b.kind != kindPrep {
+	if at.root.observed() && b.kind != kindPrep && at.dry == nil {
 		at.root.emit(Event{Kind: Built, Type: b.typ(), Key: b.key(), Lifetime: b.life, Source: b.source(), Value: v, Duration: time.Since(start)})
 	}
 }
@@ -204,8 +211,9 @@ func (at *attempt) construct(sc *Container, b *binding, fr *frame, f *flight, ov
 		if !b.populate {
 			return b.r.value, nil, nil // used as it is (decorated by build)
 		}
-		// A registered value made Populated: filled in place on first use.
-		v := b.r.value
+		// A registered value made Populated: filled in place on first use
+		// (a dry call fills a copy).
+		v := at.dry.own(b.r.value)
 		base := field.PointerOf(v)
 		f.publish(v, base)
 		set := make([]uint64, (len(b.info.plan.Fields)+63)/64)
@@ -232,8 +240,8 @@ func (at *attempt) finishBuild(sc *Container, b *binding, v any, clean func(cont
 		}
 		return nil, nil, err
 	}
-	if b.kind == kindValue && !b.populate {
-		return v, nil, nil // a registered value's cleanups were recorded when it was registered
+	if b.kind == kindValue && !b.populate || at.dry != nil {
+		return v, nil, nil // a registered value's cleanups were recorded when it was registered; a dry call keeps nothing
 	}
 	var fns []func(context.Context) error
 	if clean != nil {
@@ -263,6 +271,13 @@ func (at *attempt) callCtor(sc *Container, b *binding, fr *frame, ov *callOpts) 
 	var clean func(context.Context) error
 	var err error
 	switch {
+	case at.dry != nil:
+		for i, d := range ci.params {
+			if _, err := at.ctorArg(sc, b, i, d, fr, ov); err != nil {
+				return nil, nil, err
+			}
+		}
+		return dryValue(ci.out), nil, nil
 	case ci.callP != nil:
 		if err := at.ctxErr(); err != nil {
 			return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")
@@ -337,6 +352,10 @@ func isNilValue(v any) bool {
 // type.
 func (at *attempt) ctorArg(sc *Container, b *binding, i int, d dep, fr *frame, ov *callOpts) (any, error) {
 	ci := &b.r.ctor
+	st := site{b, siteCtorArg, i}
+	if at.dry.skips(st) {
+		return nil, nil
+	}
 	seg := fmt.Sprintf("[%s arg %d]", ci.shortName(), i)
 	at.via(seg, "")
 	var x any
@@ -357,6 +376,7 @@ func (at *attempt) ctorArg(sc *Container, b *binding, i int, d dep, fr *frame, o
 	}
 	at.via("", "")
 	if err != nil {
+		at.dry.mark(err, st)
 		return nil, at1(err, seg, d.t)
 	}
 	return x, nil
@@ -433,7 +453,7 @@ func (at *attempt) dep(sc *Container, d dep, fr *frame, ov *callOpts, strict boo
 	case depContainer:
 		return sc, nil
 	case depFactory:
-		return at.factory(sc, d.fx)
+		return at.factory(sc, d.fx, fr)
 	case depInjection:
 		return injection(fr), nil
 	case depOptional:
@@ -448,6 +468,7 @@ func (at *attempt) optionalParam(sc *Container, d dep, fr *frame, ov *callOpts, 
 	sub := at.child(fr)
 	sub.edge = at.edge
 	inner := depOf(d.inner)
+	mk := at.dry.graph().save()
 	v, err := sub.dep(sc, inner, fr, ov, strict)
 	missing := false
 	if e, ok := err.(*Error); ok && e.Kind == ErrNotFound {
@@ -458,6 +479,7 @@ func (at *attempt) optionalParam(sc *Container, d dep, fr *frame, ov *callOpts, 
 	if missing {
 		var e *Error
 		if errors.As(err, &e) && e.Kind == ErrNotFound && e.Err == nil {
+			at.dry.graph().restore(mk)
 			return out.Interface(), nil
 		}
 	}
@@ -475,7 +497,7 @@ func (at *attempt) optionalParam(sc *Container, d dep, fr *frame, ov *callOpts, 
 // still zero, registration Field injections, registration Methods, Init.
 // base is nil for instances that are not struct pointers.
 func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts, set []uint64) error {
-	if base == nil && ov != nil && len(ov.sets) > 0 {
+	if base == nil && ov != nil && len(ov.sets) > 0 && at.dry == nil {
 		return newErr(ErrBadInput, reflect.TypeOf(v), fmt.Sprintf("Field(%q) needs a pointer to a struct; the constructor returned a %T", ov.sets[0].name, v),
 			"Field names a field of the struct being built")
 	}
@@ -488,27 +510,42 @@ func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointe
 		if err := at.fill(sc, b, v, base, info, fr, ov, set); err != nil {
 			return err
 		}
-		for _, fi := range b.fields() {
+		for i, fi := range b.fields() {
 			if ov != nil && ov.covers(fi.f.Name) {
 				continue // the call-time Set wins; the injection is not evaluated
+			}
+			st := site{b, siteRegField, i}
+			if at.dry.skips(st) {
+				continue
 			}
 			at.via(fi.f.Name, "")
 			x, err := at.argValue(sc, fi.v, fr, ov)
 			at.via("", "")
 			if err != nil {
+				at.dry.mark(err, st)
 				return at1(err, fi.f.Name, fi.f.Type)
 			}
-			field.Set(base, fi.f, x)
+			if x != nil || at.dry == nil {
+				field.Set(base, fi.f, x)
+			}
 		}
 	}
-	for _, mi := range b.calls() {
+	for j, mi := range b.calls() {
 		args := make([]reflect.Value, len(mi.vals))
 		for i, a := range mi.vals {
+			st := site{b, siteMethodArg, j<<16 | i}
+			if at.dry.skips(st) {
+				continue
+			}
 			x, err := at.argValue(sc, a, fr, ov)
 			if err != nil {
+				at.dry.mark(err, st)
 				return at1(err, fmt.Sprintf("[%s arg %d]", mi.m.Name, i), mi.m.Params[i])
 			}
 			args[i] = valueFor(x, mi.m.Params[i])
+		}
+		if at.dry != nil {
+			continue
 		}
 		if err := at.callMethod(sc, b.typ(), mi.m, v, args, fr); err != nil {
 			return err
@@ -526,15 +563,23 @@ func (at *attempt) callInit(sc *Container, v any, info *typeInfo, fr *frame, ov 
 	if len(info.deps) > 0 {
 		args = make([]reflect.Value, len(info.deps))
 		for i, d := range info.deps {
+			st := site{info, siteInitArg, i}
+			if at.dry.skips(st) {
+				continue
+			}
 			seg := fmt.Sprintf("[Init arg %d]", i)
 			at.via(seg, "")
 			x, err := at.dep(sc, d, fr, ov, false)
 			at.via("", "")
 			if err != nil {
+				at.dry.mark(err, st)
 				return at1(err, seg, d.t)
 			}
 			args[i] = valueFor(x, d.t)
 		}
+	}
+	if at.dry != nil {
+		return nil
 	}
 	if err := at.ctxErr(); err != nil {
 		return newErr(err, info.t, "the context ended before Init ran", "")

@@ -201,14 +201,22 @@ func (at *attempt) callHook(sc *Container, h *hook, inner any, fr *frame) (any, 
 		args = append(args, valueFor(inner, h.t))
 	}
 	for i, d := range h.params {
+		st := site{h, siteHookArg, i}
+		if at.dry.skips(st) {
+			continue
+		}
 		seg := fmt.Sprintf("[%s arg %d]", h.name, i)
 		at.via(seg, "")
 		x, err := at.dep(sc, d, fr, nil, true)
 		at.via("", "")
 		if err != nil {
+			at.dry.mark(err, st)
 			return nil, at1(err, seg, d.t)
 		}
 		args = append(args, valueFor(x, d.t))
+	}
+	if at.dry != nil {
+		return inner, nil
 	}
 	if err := at.ctxErr(); err != nil {
 		return nil, newErr(err, h.t, "the context ended before "+h.name+" ran", "")
@@ -264,7 +272,11 @@ func (at *attempt) prepare(sc *Container, b *binding, fr *frame) error {
 		if p.slot.state.Load() == slotCommitted {
 			continue
 		}
-		if _, err := at.shared(p.c, p, &p.slot, fr, needDone); err != nil {
+		s := &p.slot
+		if at.dry != nil {
+			s = at.graph.pgSlot(p.c, p)
+		}
+		if _, err := at.shared(p.c, p, s, fr, needDone); err != nil {
 			return err
 		}
 	}

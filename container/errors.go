@@ -119,6 +119,7 @@ type Error struct {
 	Hint string
 
 	segs []string // path segments, innermost first, until finished
+	site site     // where a dry call met the problem
 }
 
 func (e *Error) Error() string {

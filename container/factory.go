@@ -313,13 +313,20 @@ func (fc *factoryCore) keysIn(c *Container) []any {
 	return out
 }
 
-// factory makes the factory value for shape fx, bound to container sc.
-func (at *attempt) factory(sc *Container, fx *factoryShape) (any, error) {
+// factory makes the factory value for shape fx, bound to container sc,
+// for the build at frame fr.
+func (at *attempt) factory(sc *Container, fx *factoryShape, fr *frame) (any, error) {
+	var product *binding
 	switch fx.kind {
 	case shapeFactory, shapeFunc:
-		if _, err := at.lookupID(sc, fx.target, fx.tid, fx.key, fx.hasKey); err != nil {
+		b, err := at.lookupID(sc, fx.target, fx.tid, fx.key, fx.hasKey)
+		if err != nil {
 			return nil, err
 		}
+		product = b
+	}
+	if g := at.dry.graph(); g != nil {
+		g.link(fr, at.edge, func() int { return g.factoryNode(fx, product, sc) })
 	}
 	core := &factoryCore{c: sc, shape: fx, key: fx.key, hasK: fx.hasKey}
 	switch fx.kind {

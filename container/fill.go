@@ -20,7 +20,7 @@ import (
 // fields it wrote (so that a failed Populate can reset them).
 func (at *attempt) fill(sc *Container, b *binding, owner any, base unsafe.Pointer, info *typeInfo, fr *frame, ov *callOpts, set []uint64) error {
 	tc := sc.tables()
-	plain := ov == nil && b.fields() == nil && !sc.observed()
+	plain := ov == nil && b.fields() == nil && !sc.observed() && at.dry == nil
 	for i := range info.ops {
 		f := &info.plan.Fields[i]
 		if op := &info.ops[i]; op.fast && plain {
@@ -60,6 +60,10 @@ func (at *attempt) fillField(sc *Container, b *binding, owner any, base unsafe.P
 		return nil
 	}
 	fi := &info.fields[i]
+	st := site{info, siteField, i}
+	if at.dry.skips(st) {
+		return nil
+	}
 	var v any
 	var ok bool
 	var err error
@@ -77,9 +81,10 @@ func (at *attempt) fillField(sc *Container, b *binding, owner any, base unsafe.P
 	}
 	at.via("", "")
 	if err != nil {
+		at.dry.mark(err, st)
 		return withPath(err, f.Name, f.Type, f.Tag.Raw)
 	}
-	if !ok {
+	if !ok || v == nil && at.dry != nil {
 		return nil
 	}
 	if f.Type.Kind() == reflect.Pointer && reflect.TypeOf(v) == f.Type {
@@ -88,7 +93,7 @@ func (at *attempt) fillField(sc *Container, b *binding, owner any, base unsafe.P
 		field.Set(base, f, v)
 	}
 	mark(set, i)
-	if sc.observed() {
+	if sc.observed() && at.dry == nil {
 		ev := Event{Kind: Injected, Owner: owner, Field: f.Name, Type: f.Type, Tag: f.Tag.Raw, Value: v}
 		if f.Tag.Name != "" {
 			ev.Key = f.Tag.Name
@@ -104,6 +109,7 @@ func (at *attempt) fillField(sc *Container, b *binding, owner any, base unsafe.P
 func (at *attempt) optional(sc *Container, f *attribute.Field, fi *fieldInfo, fr *frame, ov *callOpts) (any, bool, error) {
 	sub := at.child(fr)
 	sub.edge = at.edge
+	mk := at.dry.graph().save()
 	v, ok, err := sub.fieldValue(sc, f, fi, fr, ov)
 	missing := false
 	if e, isErr := err.(*Error); isErr && e.Kind == ErrNotFound {
@@ -113,6 +119,7 @@ func (at *attempt) optional(sc *Container, f *attribute.Field, fi *fieldInfo, fr
 	if missing {
 		var e *Error
 		if errors.As(err, &e) && e.Kind == ErrNotFound && e.Err == nil {
+			at.dry.graph().restore(mk)
 			return nil, false, nil
 		}
 	}
@@ -158,7 +165,7 @@ func (at *attempt) fieldValue(sc *Container, f *attribute.Field, fi *fieldInfo, 
 	case modeMakeMap:
 		return reflect.MakeMap(f.Type).Interface(), true, nil
 	case modeFactory:
-		v, err := at.factory(sc, fi.fx)
+		v, err := at.factory(sc, fi.fx, fr)
 		return v, err == nil, err
 	case modePrivate:
 		b, err := at.lookup(sc, f.Type, nil, false)
@@ -211,7 +218,7 @@ func (at *attempt) byType(sc *Container, t reflect.Type, tid typeid.ID, fr *fram
 		case reflect.Func:
 			if fx := factoryShapeOf(t, ""); fx != nil {
 				if tb, terr := at.lookup(sc, fx.target, nil, false); terr == nil && tb.asFactory {
-					return at.factory(sc, fx)
+					return at.factory(sc, fx, fr)
 				}
 			}
 		}
@@ -306,8 +313,9 @@ func (at *attempt) collectWith(sc *Container, st reflect.Type, fr *frame, n need
 		return nil, err
 	}
 	out := reflect.MakeSlice(st, len(bs), len(bs))
+	outer := at.edge
 	for i, b := range bs {
-		at.via(fmt.Sprintf("[%d]", i), "")
+		at.via(fmt.Sprintf("%s[%d]", outer.seg, i), outer.tag)
 		v, err := at.get(sc, b, fr, n)
 		at.via("", "")
 		if err != nil {

@@ -200,7 +200,9 @@ func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64
 	frames := make([]*frame, len(tgs))
 	at.root.regMu.Lock()
 	for i := range tgs {
-		tgs[i].reg = at.root.values[tgs[i].v]
+		if tgs[i].reg == nil { // a dry call names the registration of the value it copied
+			tgs[i].reg = at.root.values[tgs[i].v]
+		}
 	}
 	at.root.regMu.Unlock()
 	for i, tg := range tgs {

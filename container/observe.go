@@ -1,7 +1,9 @@
 package container
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"reflect"
 	"time"
 )
@@ -106,4 +108,58 @@ func (b *binding) source() string {
 		return "unregistered"
 	}
 	return "zero value"
+}
+
+// LogEvents returns an [Observer] that writes each [Event] to l: failures
+// (Failed, and Cleaned with an error) at level Error, everything else at
+// level Debug, with the event's fields as attributes ("type", "key",
+// "lifetime", "source", "owner", "field", "tag", "op", "duration", "err").
+// A nil l means slog.Default().
+func LogEvents(l *slog.Logger) Observer {
+	if l == nil {
+		l = slog.Default()
+	}
+	return slogObserver{l}
+}
+
+type slogObserver struct{ l *slog.Logger }
+
+func (o slogObserver) Observe(ev Event) {
+	level := slog.LevelDebug
+	if ev.Err != nil {
+		level = slog.LevelError
+	}
+	ctx := context.Background()
+	if !o.l.Enabled(ctx, level) {
+		return
+	}
+	attrs := make([]slog.Attr, 0, 8)
+	str := func(k, v string) {
+		if v != "" {
+			attrs = append(attrs, slog.String(k, v))
+		}
+	}
+	if ev.Type != nil {
+		str("type", ev.Type.String())
+	}
+	if ev.Key != nil {
+		str("key", keyString(ev.Key))
+	}
+	if ev.Kind == Registered || ev.Kind == Built {
+		str("lifetime", ev.Lifetime.String())
+		str("source", ev.Source)
+	}
+	if ev.Owner != nil {
+		str("owner", reflect.TypeOf(ev.Owner).String())
+	}
+	str("field", ev.Field)
+	str("tag", ev.Tag)
+	str("op", ev.Op)
+	if ev.Duration > 0 {
+		attrs = append(attrs, slog.Duration("duration", ev.Duration))
+	}
+	if ev.Err != nil {
+		attrs = append(attrs, slog.Any("err", ev.Err))
+	}
+	o.l.LogAttrs(ctx, level, "tagwire "+ev.Kind.String(), attrs...)
 }

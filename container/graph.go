@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -142,7 +143,7 @@ func (r *graphRec) bindingNode(fr *frame, b *binding, sc *Container) int {
 		k = fr
 	}
 	return r.node(k, func() GraphNode {
-		n := GraphNode{Type: b.typ().String(), Lifetime: b.life.String(), Source: b.source(), t: b.typ()}
+		n := GraphNode{Type: shortType(b.typ()), Lifetime: b.life.String(), Source: b.source(), t: b.typ()}
 		if key := b.key(); key != nil {
 			n.Name = nameOf(key)
 		}
@@ -158,9 +159,9 @@ func (r *graphRec) bindingNode(fr *frame, b *binding, sc *Container) int {
 func (r *graphRec) frameNode(fr *frame) int {
 	switch {
 	case fr.b == nil:
-		return r.node(fr, func() GraphNode { return GraphNode{Type: fr.t.String(), Source: "target", t: fr.t} })
+		return r.node(fr, func() GraphNode { return GraphNode{Type: shortType(fr.t), Source: "target", t: fr.t} })
 	case fr.fl != nil && fr.fl.target:
-		return r.node(fr.b, func() GraphNode { return GraphNode{Type: fr.b.typ().String(), Source: "target", t: fr.b.typ()} })
+		return r.node(fr.b, func() GraphNode { return GraphNode{Type: shortType(fr.b.typ()), Source: "target", t: fr.b.typ()} })
 	case fr.fl != nil:
 		return r.bindingNode(nil, fr.b, fr.b.c)
 	}
@@ -175,7 +176,7 @@ func (r *graphRec) factoryNode(fx *factoryShape, product *binding, sc *Container
 		return id
 	}
 	id = r.node(fx, func() GraphNode {
-		n := GraphNode{Type: fx.typ.String(), Source: "factory", t: fx.typ}
+		n := GraphNode{Type: shortType(fx.typ), Source: "factory", t: fx.typ}
 		if fx.hasKey {
 			n.Name = nameOf(fx.key)
 		}
@@ -211,6 +212,14 @@ func (r *graphRec) addEdge(e GraphEdge) {
 		r.g.Edges = append(r.g.Edges, e)
 	}
 }
+
+// importPaths matches the import paths that reflect writes into the names
+// of generic types ("Factory[*example.com/app/store.DB]").
+var importPaths = regexp.MustCompile(`[\w.~-]+(/[\w.~-]+)*/`)
+
+// shortType renders t as Go source would in its package's importers:
+// package names, no import paths.
+func shortType(t reflect.Type) string { return importPaths.ReplaceAllString(t.String(), "") }
 
 // nameOf renders a registration's name or key for a graph.
 func nameOf(key any) string {
@@ -309,7 +318,7 @@ func (g *Graph) Explain(t reflect.Type) string {
 	}
 	found := false
 	for _, n := range g.Nodes {
-		if n.t != t && n.Type != fmt.Sprint(t) {
+		if n.t != t && n.Type != shortType(t) {
 			continue
 		}
 		found = true

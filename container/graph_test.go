@@ -78,7 +78,7 @@ func TestGraph_NodesAndEdges(t *testing.T) {
 		{"*container_test.grAPI", "", "Singleton", "unregistered", ""},
 		{"*container_test.grWorker", "", "Transient", "zero value", ""}, // W1's instance
 		{"*container_test.grWorker", "", "Transient", "zero value", ""}, // W2's instance
-		{"container.Factory[*github.com/tagwire/tagwire/container_test.grWorker]", "", "", "factory", ""},
+		{"container.Factory[*container_test.grWorker]", "", "", "factory", ""},
 		{"*container_test.grWorker", "", "Transient", "zero value", ""}, // the registration the factory builds
 	}, nodes)
 	assert.Equal(t, []container.GraphEdge{
@@ -127,7 +127,7 @@ func TestGraph_Explain(t *testing.T) {
       DB: *container_test.grDB (Singleton, constructor container_test.newGrDB) (shown above)
     W2: *container_test.grWorker (Transient, zero value)
       DB: *container_test.grDB (Singleton, constructor container_test.newGrDB) (shown above)
-    New: container.Factory[*github.com/tagwire/tagwire/container_test.grWorker] (factory)
+    New: container.Factory[*container_test.grWorker] (factory)
       builds: *container_test.grWorker (Transient, zero value)
     [Init arg 0]: *container_test.grDB (Singleton, constructor container_test.newGrDB) (shown above)
 `, g.Explain(reflect.TypeFor[*grAPI]()))

@@ -15,7 +15,9 @@
 //     factory field (inject.Factory) that builds a fresh request-log entry
 //     per request, with call-time overrides (container.Field);
 //   - an Init method that takes a dependency parameter (MemStore.Init);
-//   - container.Run: Populate, run, then Close in reverse order.
+//   - container.Run: Populate, run, then Close in reverse order;
+//   - with -graph, the graph of App in Graphviz's DOT language, made by
+//     Container.Graph without building anything.
 //
 // The requests are served by calling the handler with an
 // httptest.ResponseRecorder: no network listener is opened, and the
@@ -25,6 +27,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -228,28 +231,49 @@ type App struct {
 // ---------------------------------------------------------------------------
 // Wiring.
 
-// run wires the service, serves a few requests in-process and shuts down,
-// writing everything it does to w.
-func run(ctx context.Context, w io.Writer) error {
-	log := &Logger{w: w}
-
+// wire registers what the service cannot build from zero values.
+func wire(log *Logger) (*container.Container, error) {
 	// AutoClose: every instance the container builds that has a Close
 	// method is closed with the container (values given to Supply are
 	// not: the caller owns them).
 	c := container.New(container.AutoClose())
-	if err := errors.Join(
+	return c, errors.Join(
 		container.Supply(c, "127.0.0.1:8080", container.Named("addr")),
 		container.Supply(c, "mem://users", container.Named("dsn")),
 		container.Supply(c, log),
 		container.Provide[*MemStore](c, nil, container.As[Store]()),
 		container.Provide[*UserRepo](c, NewUserRepo),
-	); err != nil {
+	)
+}
+
+// graph writes the graph of App in Graphviz's DOT language, without
+// building anything: the picture in README.md is
+//
+//	go run ./examples/quickstart -graph | dot -Tsvg > docs/quickstart.svg
+func graph(ctx context.Context, w io.Writer) error {
+	c, err := wire(&Logger{w: io.Discard})
+	if err != nil {
+		return err
+	}
+	g, err := c.Graph(ctx, (*App)(nil))
+	if err != nil {
+		return err
+	}
+	return g.WriteDOT(w)
+}
+
+// run wires the service, serves a few requests in-process and shuts down,
+// writing everything it does to w.
+func run(ctx context.Context, w io.Writer) error {
+	log := &Logger{w: w}
+	c, err := wire(log)
+	if err != nil {
 		return err
 	}
 
 	var app App
 	log.Printf("populate (construction and Init order):")
-	err := container.Run(ctx, c, &app, func(ctx context.Context) error {
+	err = container.Run(ctx, c, &app, func(ctx context.Context) error {
 		log.Printf("wired:")
 		log.Printf("  App.Config       %T addr=%s dsn=%s", app.Config, app.Config.Addr, app.Config.DSN)
 		log.Printf("  App.Store        %T", app.Store)
@@ -282,7 +306,13 @@ func run(ctx context.Context, w io.Writer) error {
 }
 
 func main() {
-	if err := run(context.Background(), os.Stdout); err != nil {
+	dot := flag.Bool("graph", false, "write the graph of App in DOT to stdout, and build nothing")
+	flag.Parse()
+	do := run
+	if *dot {
+		do = graph
+	}
+	if err := do(context.Background(), os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}

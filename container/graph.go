@@ -76,10 +76,10 @@ func (c *Container) Graph(ctx context.Context, targets ...any) (*Graph, error) {
 
 // graphRec records a graph during dry calls.
 type graphRec struct {
-	g     Graph
-	keys  []any       // the key of each node
-	ids   map[any]int // node by key: a *binding (shared), a *frame (a fresh instance or a target) or a *factoryShape
-	seen  map[GraphEdge]bool
+	g    Graph
+	keys []any       // the key of each node
+	ids  map[any]int // node by key: a *binding (shared), a *frame (a fresh instance or a target) or a *factoryShape
+	seen map[GraphEdge]bool
 }
 
 func newGraphRec() *graphRec {

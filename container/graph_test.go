@@ -33,11 +33,11 @@ func (*grPG) Get() string { return "" }
 type grOpt struct{}
 
 type grAPI struct {
-	Store grStore                     `inject:""`
-	W1    *grWorker                   `inject:"private"`
-	W2    *grWorker                   `inject:"private"`
+	Store grStore                      `inject:""`
+	W1    *grWorker                    `inject:"private"`
+	W2    *grWorker                    `inject:"private"`
 	New   container.Factory[*grWorker] `inject:"factory"`
-	Opt   *grOpt                      `inject:"name=absent,optional"`
+	Opt   *grOpt                       `inject:"name=absent,optional"`
 }
 
 func (*grAPI) Init(db *grDB) error { return nil }

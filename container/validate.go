@@ -147,11 +147,11 @@ const maxProblems = 1000
 // A dryRoot is one thing a dry call resolves: a Populate target (a copy of
 // it) or a registration.
 type dryRoot struct {
-	tg   *populateTarget // v is the target as given; each dry call fills a copy
-	err  error           // why the target cannot be populated at all (its type's tags)
-	t    reflect.Type // a registration's type
-	co   *callOpts    // its key
-	fac  bool         // resolved as a factory builds it
+	tg  *populateTarget // v is the target as given; each dry call fills a copy
+	err error           // why the target cannot be populated at all (its type's tags)
+	t   reflect.Type    // a registration's type
+	co  *callOpts       // its key
+	fac bool            // resolved as a factory builds it
 }
 
 // check runs the dry calls of Validate and Graph.

@@ -132,3 +132,41 @@ func Example_objects() {
 	// string named dsn 0
 	// *http.Transport 0
 }
+
+// Populate with no graph: one line for a codebase without constructors.
+func ExamplePopulate() {
+	type Config struct{ Debug bool }
+	type Service struct {
+		Config *Config `inject:""`
+	}
+	type App struct {
+		Service *Service `inject:""`
+		Config  *Config  `inject:""`
+	}
+	var app App
+	err := inject.Populate(&app)
+	fmt.Println(err, app.Service.Config == app.Config)
+	// Output: <nil> true
+}
+
+// Named objects fill fields tagged with their name; Init methods run only
+// when the graph asks for them.
+func ExampleGraph_Provide() {
+	type DB struct {
+		DSN string `inject:"dsn"`
+	}
+	type App struct {
+		DB *DB `inject:""`
+	}
+	var app App
+	var g inject.Graph
+	err := g.Provide(
+		&inject.Object{Value: &app},
+		&inject.Object{Value: "postgres://db", Name: "dsn"},
+	)
+	if err == nil {
+		err = g.Populate()
+	}
+	fmt.Println(app.DB.DSN, err)
+	// Output: postgres://db <nil>
+}

@@ -149,8 +149,7 @@ func ExamplePopulate() {
 	// Output: <nil> true
 }
 
-// Named objects fill fields tagged with their name; Init methods run only
-// when the graph asks for them.
+// A named object fills the fields tagged with its name.
 func ExampleGraph_Provide() {
 	type DB struct {
 		DSN string `inject:"dsn"`

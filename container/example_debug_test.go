@@ -92,15 +92,13 @@ func ExampleContainer_Validate() {
 		return
 	}
 	err := c.Validate(context.Background(), (*Server)(nil))
-	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
-		var te *container.Error
-		errors.As(e, &te)
-		fmt.Println(te.Path, "-", te.Kind)
-	}
+	fmt.Println(errors.Is(err, container.ErrNotFound))
+	fmt.Println(err)
 	// Output:
-	// Server.Addr - not found
-	// Server.Store - not found
-	// Server.API.Store - not found
+	// true
+	// tagwire: validate Server.Addr (string, tag inject:"name=adr"): not found: nothing is registered under the key "adr" (fix: did you mean "addr"? or register one with container.Supply(c, v, container.Named("adr")) or container.Provide)
+	// tagwire: validate Server.Store (container_test.Store): not found: nothing registered or reachable implements container_test.Store (fix: register an implementation with container.Provide[*Impl](c, NewImpl, container.As[container_test.Store]()) or container.Provide[container_test.Store](c, NewImpl); without registrations, the implementation must be reachable from the object being populated through a tagged *Impl field)
+	// tagwire: validate Server.API.Store (container_test.Store): not found: nothing registered or reachable implements container_test.Store (fix: register an implementation with container.Provide[*Impl](c, NewImpl, container.As[container_test.Store]()) or container.Provide[container_test.Store](c, NewImpl); without registrations, the implementation must be reachable from the object being populated through a tagged *Impl field)
 }
 
 // Graph describes what Populate would build; WriteDOT renders it for

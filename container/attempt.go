@@ -50,6 +50,11 @@ type attempt struct {
 	escaped  bool       // user code holds a context naming this attempt
 	ownOut   *[]*record // owned: where to hand the records to the caller
 	dry      *dryRun    // a dry call (Validate, Graph): resolves everything, runs no user code, keeps nothing
+	// rootFr is the frame of a Populate call's first target, kept here to
+	// save an allocation; frames built below it point to it, so an attempt
+	// that used it and built something is not reused (see release).
+	rootFr   frame
+	rootUsed bool
 }
 
 // completion is one thing the call completed: a shared slot it built, a
@@ -219,7 +224,7 @@ func (at *attempt) end(err error) error {
 // release resets the attempt and, unless user code may still hold a
 // context naming it, returns it to the pool.
 func (at *attempt) release() {
-	if at.escaped {
+	if at.escaped || at.rootUsed && len(at.done) > 0 {
 		return
 	}
 	clear(at.done)
@@ -398,7 +403,10 @@ func (c *Container) run(ctx context.Context, op string, body func(at *attempt, s
 		nested := at.parent != nil
 		err = at.do(sc, body)
 		var ce *conflictError
-		if err == nil || nested || tries >= maxRetries || !errors.As(err, &ce) {
+		if err != nil && !nested && tries < maxRetries {
+			ce = conflictOf(err)
+		}
+		if ce == nil {
 			err = finish(err, op)
 			if err != nil && c.observed() {
 				c.emit(Event{Kind: Failed, Op: op, Err: err})

@@ -67,6 +67,7 @@ type regExtra struct {
 	fields  []fieldInj
 	calls   []methodInj
 	onClose []onCloseFn
+	snap    any // a Populated value as registered (a copy), for dry calls
 }
 
 // extra returns r.x, allocating it on first use.

@@ -213,7 +213,7 @@ func (at *attempt) construct(sc *Container, b *binding, fr *frame, f *flight, ov
 		}
 		// A registered value made Populated: filled in place on first use
 		// (a dry call fills a copy).
-		v := at.dry.own(b.r.value)
+		v := at.dry.own(b)
 		base := field.PointerOf(v)
 		f.publish(v, base)
 		set := make([]uint64, (len(b.info.plan.Fields)+63)/64)
@@ -277,7 +277,7 @@ func (at *attempt) callCtor(sc *Container, b *binding, fr *frame, ov *callOpts) 
 				return nil, nil, err
 			}
 		}
-		return dryValue(ci.out), nil, nil
+		return dryValue(ci.out, b.typ()), nil, nil
 	case ci.callP != nil:
 		if err := at.ctxErr(); err != nil {
 			return nil, nil, newErr(err, b.typ(), "the context ended before "+b.describe()+" was built", "")

@@ -64,6 +64,9 @@ type Container struct {
 	nDecos atomic.Int32           // decorators anywhere in the tree
 	nPreps atomic.Int32           // pre-configurations anywhere in the tree
 	values map[any]*binding       // Populated values, by pointer (guarded by regMu)
+	// hasValues is set once values has had an entry: Populate looks its
+	// targets up there only then.
+	hasValues atomic.Bool
 }
 
 // New returns an empty container. With zero registrations it can already

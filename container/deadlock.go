@@ -2,6 +2,7 @@ package container
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 )
@@ -111,6 +112,15 @@ func (e *conflictError) Error() string {
 }
 
 // wait blocks until the flight the call lost to has finished, or ctx ends.
+// conflictOf returns the conflictError in err's chain, or nil.
+func conflictOf(err error) *conflictError {
+	var ce *conflictError
+	if errors.As(err, &ce) {
+		return ce
+	}
+	return nil
+}
+
 func (e *conflictError) wait(ctx context.Context) {
 	e.f.s.owner.mu.Lock()
 	ch := e.f.doneChan()

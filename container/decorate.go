@@ -269,7 +269,7 @@ func (at *attempt) prepare(sc *Container, b *binding, fr *frame) error {
 	}
 	for _, h := range hooksFor(sc, b, true) {
 		p := h.prep
-		if p.slot.state.Load() == slotCommitted {
+		if p.slot.state.Load() == slotCommitted && at.dry == nil {
 			continue
 		}
 		s := &p.slot

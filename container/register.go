@@ -214,6 +214,11 @@ func (c *Container) registerValue(t reflect.Type, v any, o *regOpts, over bool) 
 		b.info = info
 		b.r.value = v
 		b.populate, b.lazy = o.populated, o.populated || decorated
+		if b.populate {
+			// What Validate walks: the value as registered, never the
+			// struct a Populate may be filling at the same time.
+			b.r.extra().snap = copyStruct(v)
+		}
 		if !b.lazy {
 			b.slot.v, b.slot.ptr = v, field.PointerOf(v)
 			b.slot.state.Store(slotCommitted)
@@ -352,6 +357,7 @@ func (c *Container) registerLocked(t reflect.Type, kind bindKind, set func(*bind
 			c.root.values = map[any]*binding{}
 		}
 		c.root.values[b.r.value] = b
+		c.root.hasValues.Store(true)
 	}
 	if kind == kindValue && !b.populate && (b.autoClose || len(b.onCloses()) > 0 || disposeOf(b.r.value) != nil) {
 		r := valueRecord(b)

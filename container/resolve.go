@@ -138,13 +138,23 @@ func (at *attempt) top(sc *Container, t reflect.Type, co *callOpts, factory bool
 // resets the fields it set on the targets, publishes nothing, and returns
 // an *Error naming the path to the failure.
 func (c *Container) Populate(ctx context.Context, targets ...any) error {
-	tgs, err := checkTargets(targets)
+	// One target of up to 128 tagged fields, the common case, needs no
+	// allocation for the bookkeeping below.
+	var tbuf [1]populateTarget
+	var sbuf [2]uint64
+	var setsBuf [1][]uint64
+	tgs, err := checkTargets(targets, tbuf[:0])
 	if err != nil {
 		return finish(err, "populate")
 	}
-	sets := make([][]uint64, len(tgs))
+	sets := setsBuf[:0]
 	for i, tg := range tgs {
-		sets[i] = make([]uint64, (len(tg.info.plan.Fields)+63)/64)
+		n := (len(tg.info.plan.Fields) + 63) / 64
+		if i == 0 && n <= len(sbuf) {
+			sets = append(sets, sbuf[:n])
+		} else {
+			sets = append(sets, make([]uint64, n))
+		}
 	}
 	reset := func() {
 		for i, tg := range tgs {
@@ -176,9 +186,9 @@ type populateTarget struct {
 	reg  *binding // the Populated registration of this very value, if any
 }
 
-// checkTargets checks the Populate targets and drops repeated ones.
-func checkTargets(targets []any) ([]populateTarget, error) {
-	out := make([]populateTarget, 0, len(targets))
+// checkTargets checks the Populate targets and drops repeated ones,
+// appending them to out.
+func checkTargets(targets []any, out []populateTarget) ([]populateTarget, error) {
 next:
 	for _, tg := range targets {
 		info, base, err := targetInfo(tg)
@@ -198,19 +208,26 @@ next:
 // populate is the body of a Populate call.
 func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64) error {
 	frames := make([]*frame, len(tgs))
-	at.root.regMu.Lock()
-	for i := range tgs {
-		if tgs[i].reg == nil { // a dry call names the registration of the value it copied
-			tgs[i].reg = at.root.values[tgs[i].v]
+	if at.root.hasValues.Load() {
+		at.root.regMu.Lock()
+		for i := range tgs {
+			if tgs[i].reg == nil { // a dry call names the registration of the value it copied
+				tgs[i].reg = at.root.values[tgs[i].v]
+			}
 		}
+		at.root.regMu.Unlock()
 	}
-	at.root.regMu.Unlock()
 	for i, tg := range tgs {
 		at.roots = append(at.roots, tg.info.t)
 		if tg.reg != nil {
 			continue
 		}
-		frames[i] = at.newFrame(at.base, nil, nil)
+		if i == 0 {
+			frames[i] = at.initFrame(&at.rootFr, at.base, nil, nil)
+			at.rootUsed = true
+		} else {
+			frames[i] = at.newFrame(at.base, nil, nil)
+		}
 		frames[i].t = tg.info.t
 		if !tg.info.selfRef() {
 			continue
@@ -219,7 +236,7 @@ func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64
 		// type: unless the container already has an instance of it, the
 		// target is that instance.
 		b, err := at.lookupID(sc, tg.info.t, typeid.Of(tg.info.t), nil, false)
-		if err != nil || !b.auto || b.slot.state.Load() == slotCommitted {
+		if err != nil || !b.auto || b.slot.state.Load() == slotCommitted && at.dry == nil {
 			continue
 		}
 		fl := &flight{at: at, target: true}

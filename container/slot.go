@@ -115,7 +115,19 @@ type frame struct {
 // newFrame returns the frame of b (built by f, if shared) below parent,
 // reached through the edge the caller set with via.
 func (at *attempt) newFrame(parent *frame, b *binding, f *flight) *frame {
-	fr := &frame{parent: parent, b: b, fl: f, seg: at.edge.seg, tag: at.edge.tag}
+	return at.initFrame(new(frame), parent, b, f)
+}
+
+// flightFrame is a shared build's flight and its builder's frame, made
+// together: one allocation instead of two.
+type flightFrame struct {
+	fl flight
+	fr frame
+}
+
+// initFrame makes fr the frame of b below parent (see newFrame).
+func (at *attempt) initFrame(fr *frame, parent *frame, b *binding, f *flight) *frame {
+	*fr = frame{parent: parent, b: b, fl: f, seg: at.edge.seg, tag: at.edge.tag}
 	at.edge = edge{}
 	if parent != nil {
 		fr.depth = parent.depth + 1
@@ -219,11 +231,11 @@ func (at *attempt) shared(sc *Container, b *binding, s *slot, fr *frame, n need)
 				}
 				return at.targetValue(t.fl, fr, b, n)
 			}
-			f := &flight{at: at, s: s}
-			s.fl = f
+			ff := &flightFrame{fl: flight{at: at, s: s}}
+			s.fl = &ff.fl
 			s.state.Store(slotFlying)
 			owner.mu.Unlock()
-			return at.lead(sc, b, s, f, fr)
+			return at.lead(sc, b, s, ff, fr)
 		case slotFlying:
 			f := s.fl
 			if f.target && f.at == at {
@@ -296,8 +308,7 @@ func (at *attempt) await(b *binding, f *flight, ch chan struct{}, fr *frame, n n
 	}
 	// The builder failed. Its own context ending, or being chosen to
 	// resolve a deadlock, says nothing about this caller: try again.
-	var ce *conflictError
-	if errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded) || errors.As(f.err, &ce) {
+	if errors.Is(f.err, context.Canceled) || errors.Is(f.err, context.DeadlineExceeded) || conflictOf(f.err) != nil {
 		if at.ctx.Err() == nil {
 			return nil, true, nil
 		}
@@ -310,8 +321,9 @@ func (at *attempt) await(b *binding, f *flight, ch chan struct{}, fr *frame, n n
 // until it ends) or, on failure, empty again. The outcome is published by
 // a deferred function, so that waiters are released even when user code
 // calls runtime.Goexit.
-func (at *attempt) lead(sc *Container, b *binding, s *slot, f *flight, parent *frame) (v any, err error) {
-	fr := at.newFrame(parent, b, f)
+func (at *attempt) lead(sc *Container, b *binding, s *slot, ff *flightFrame, parent *frame) (v any, err error) {
+	f := &ff.fl
+	fr := at.initFrame(&ff.fr, parent, b, f)
 	normal := false
 	var rec *record
 	start := at.clock()

@@ -8,19 +8,22 @@ import (
 	"slices"
 )
 
-// Validate checks, without building anything, that Populate of each target
+// Validate checks, without building anything, that Populate of targets
 // would succeed, and reports every problem it finds as one error: an
-// errors.Join of *Error values, each with the same Kind, Path and hint that
+// errors.Join of *Error values, each with the Kind, Path and hint that
 // Populate would return for it. Nothing is constructed and no user code
 // runs: constructors, Init methods, registered methods, decorators and
 // Prepare hooks are not called, though their parameters are resolved.
 //
-// A target is what Populate takes, a pointer to a struct; its fields that
-// are already set are skipped, as Populate skips them, and the target is
-// not modified. A nil pointer of a struct type, as in (*App)(nil), stands
-// for a zero value of the struct. With no targets, Validate checks every
-// registration visible from c as Resolve would build it, except Scoped
-// ones when c is not a scope, and registrations supplied per scope.
+// Targets are what Populate takes, pointers to structs, and are taken as
+// Populate takes them: together, repeated ones once, targets of a type
+// whose tags are invalid first. Their fields that are already set are
+// skipped, as Populate skips them, and the targets are not modified. A nil
+// pointer of a struct type, as in (*App)(nil), stands for a zero value of
+// the struct. With no targets, Validate checks each registration visible
+// from c as it builds its own instances, except registrations waiting for
+// an Override (abstract), supplied per scope, or Scoped when c is not a
+// scope.
 //
 // Validate finds what the graph's types and registrations decide: missing
 // and ambiguous registrations, dependency cycles, invalid tags and tags on
@@ -28,14 +31,17 @@ import (
 // of the wrong type, Scoped dependencies captured by Singletons. It cannot
 // know what user code will do: a constructor's own error or panic, or the
 // dynamic type of a constructor declared to return an interface (whose
-// fields and Init are then not checked), and it takes the struct a
-// constructor returns as having its tagged fields unset, as they are when
-// the constructor leaves them to injection.
+// fields and Init are then not checked, unless the registration's type is
+// a pointer to a struct), and it takes the struct a constructor returns as
+// having its tagged fields unset, as they are when the constructor leaves
+// them to injection.
 //
 // Each problem is reported once, at the first place a Populate would meet
 // it; the first error of the list is the one Populate would return. The
-// result does not depend on what has been built already: Singletons are
-// walked again, and registered values are used as they are.
+// result does not depend on what has been built already: Singletons and
+// Prepare hooks are walked again, Populated values are walked as they were
+// registered, and other registered values are used as they are. An ended
+// context or a closed container ends the check with that error.
 func (c *Container) Validate(ctx context.Context, targets ...any) error {
 	_, err := c.check(ctx, targets, false)
 	return err
@@ -93,23 +99,32 @@ func (d *dryRun) graph() *graphRec {
 	return d.g
 }
 
-// own returns v, or during a dry call a copy of the struct v points to,
-// for a registered value that Populate fills in place.
-func (d *dryRun) own(v any) any {
+// own returns the value of a Populated registration b that a call fills:
+// the registered value itself, or during a dry call a copy of it as it
+// was registered.
+func (d *dryRun) own(b *binding) any {
 	if d == nil {
-		return v
+		return b.r.value
 	}
+	return copyStruct(b.r.x.snap)
+}
+
+// copyStruct returns a pointer to a copy of the struct v points to.
+func copyStruct(v any) any {
 	rv := reflect.ValueOf(v)
 	cp := reflect.New(rv.Type().Elem())
 	cp.Elem().Set(rv.Elem())
 	return cp.Interface()
 }
 
-// dryValue is what a dry call takes a constructor declared to return t to
-// have returned: a new zero struct for a pointer to a struct, whose tagged
-// fields are then resolved, else the zero value of t (nil for an
-// interface).
-func dryValue(t reflect.Type) any {
+// dryValue is what a dry call takes a constructor declared to return t,
+// registered as reg, to have returned: a new zero struct for a pointer to a
+// struct (reg, when t is an interface), whose tagged fields are then
+// resolved, else the zero value of t (nil for an interface).
+func dryValue(t, reg reflect.Type) any {
+	if t.Kind() == reflect.Interface {
+		t = reg
+	}
 	if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
 		return reflect.New(t.Elem()).Interface()
 	}
@@ -144,14 +159,12 @@ func (at *attempt) dryGet(sc *Container, b *binding, fr *frame, n need) (any, er
 // maxProblems bounds the problems one Validate reports.
 const maxProblems = 1000
 
-// A dryRoot is one thing a dry call resolves: a Populate target (a copy of
-// it) or a registration.
+// A dryRoot is one thing a dry call resolves: the Populate targets (each
+// dry call fills copies of them), or one registration.
 type dryRoot struct {
-	tg  *populateTarget // v is the target as given; each dry call fills a copy
-	err error           // why the target cannot be populated at all (its type's tags)
-	t   reflect.Type    // a registration's type
-	co  *callOpts       // its key
-	fac bool            // resolved as a factory builds it
+	tgs []populateTarget
+	b   *binding
+	err error // a target whose type cannot be populated at all (its tags)
 }
 
 // check runs the dry calls of Validate and Graph.
@@ -177,13 +190,14 @@ func (c *Container) check(ctx context.Context, targets []any, wantGraph bool) (*
 				break
 			}
 			err = finish(err, "validate")
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrClosed) {
+				// Not a problem of the graph: the call cannot go on.
+				return d.g.result(), errors.Join(append(problems, err)...)
+			}
 			problems = append(problems, err)
 			var e *Error
 			if !errors.As(err, &e) || e.site.k == 0 || d.masked[e.site] {
 				break
-			}
-			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, ErrClosed) {
-				return d.g.result(), errors.Join(problems...)
 			}
 			d.masked[e.site] = true
 			d.g.restore(mark) // the next run records this root again, without the problem
@@ -192,58 +206,81 @@ func (c *Container) check(ctx context.Context, targets []any, wantGraph bool) (*
 	return d.g.result(), errors.Join(problems...)
 }
 
-// dryRoots turns Validate's targets into roots; with none, every
-// registration visible from c that a call on c could resolve.
+// dryRoots turns Validate's targets into roots, as Populate takes them:
+// the targets whose types cannot be populated first (Populate would fail
+// on them before building anything), each type once, then every other
+// target together, repeated ones once. With no targets, the roots are the
+// registrations visible from c.
 func (c *Container) dryRoots(targets []any) ([]dryRoot, error) {
 	if err := c.usable(); err != nil {
 		return nil, err
+	}
+	if c.closed.Load() {
+		return nil, newErr(ErrClosed, nil, "the container or scope is closed", "")
 	}
 	if len(targets) == 0 {
 		return c.registrationRoots(), nil
 	}
 	var roots []dryRoot
+	var tgs []populateTarget
+	badTypes := map[reflect.Type]bool{}
 	for _, tg := range targets {
-		rv := reflect.ValueOf(tg)
-		if tg != nil && rv.Kind() == reflect.Pointer && rv.IsNil() && rv.Type().Elem().Kind() == reflect.Struct {
-			rv = reflect.New(rv.Type().Elem()) // (*App)(nil): a zero App
+		if rv := reflect.ValueOf(tg); tg != nil && rv.Kind() == reflect.Pointer && rv.IsNil() && rv.Type().Elem().Kind() == reflect.Struct {
+			tg = reflect.New(rv.Type().Elem()).Interface() // (*App)(nil): a zero App
 		}
-		info, _, err := targetInfo(rv.Interface())
-		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) || e.Kind != ErrBadTag {
-				return nil, err // not a target at all
+		info, base, err := targetInfo(tg)
+		var e *Error
+		switch {
+		case err == nil:
+		case errors.As(err, &e) && e.Kind == ErrBadTag:
+			if t := reflect.TypeOf(tg); !badTypes[t] {
+				badTypes[t] = true
+				roots = append(roots, dryRoot{err: err})
 			}
-			roots = append(roots, dryRoot{err: err})
+			continue
+		default:
+			return nil, err // not a target at all
+		}
+		if slices.ContainsFunc(tgs, func(o populateTarget) bool { return o.base == base && o.info == info }) {
 			continue
 		}
-		c.root.regMu.Lock()
-		reg := c.root.values[rv.Interface()]
-		c.root.regMu.Unlock()
-		roots = append(roots, dryRoot{tg: &populateTarget{v: rv.Interface(), info: info, reg: reg}})
+		tgs = append(tgs, populateTarget{v: tg, info: info})
+	}
+	if len(tgs) > 0 {
+		if c.root.hasValues.Load() {
+			c.root.regMu.Lock()
+			for i := range tgs {
+				tgs[i].reg = c.root.values[tgs[i].v]
+			}
+			c.root.regMu.Unlock()
+		}
+		roots = append(roots, dryRoot{tgs: tgs})
 	}
 	return roots, nil
 }
 
-// registrationRoots lists the registrations a call on c can resolve, in
-// registration order, one per type and key.
+// registrationRoots lists the registrations visible from c in registration
+// order, each checked as it builds its own instances. Left out: aliases (As,
+// checked through what they stand for), abstract registrations (waiting
+// for an Override), registrations supplied per scope, and Scoped ones
+// when c is not a scope.
 func (c *Container) registrationRoots() []dryRoot {
 	var bs []*binding
 	c.root.regMu.Lock()
 	c.visitLocked(func(_ regKey, act []*binding) {
-		bs = append(bs, act[len(act)-1])
+		bs = append(bs, act...)
 	})
 	c.root.regMu.Unlock()
 	slices.SortStableFunc(bs, func(a, b *binding) int { return cmp.Compare(a.seq(), b.seq()) })
 	var roots []dryRoot
 	for _, b := range bs {
 		switch {
-		case b.kind == kindScopeOnly, b.kind == kindAlias:
+		case b.kind == kindScopeOnly, b.kind == kindAlias, b.kind == kindAbstract:
 			continue
 		case b.life == Scoped && c.parent == nil:
 			continue
 		}
-		co := &callOpts{key: b.key(), hasKey: b.key() != nil}
-		roots = append(roots, dryRoot{t: b.typ(), co: co, fac: b.asFactory})
+		roots = append(roots, dryRoot{b: b})
 	}
 	return roots
 }
@@ -263,17 +300,25 @@ func (c *Container) dryOnce(ctx context.Context, d *dryRun, r dryRoot) (err erro
 		}
 		_ = at.end(errDry)
 	}()
-	if r.tg != nil {
-		tg := *r.tg
-		cp := reflect.New(tg.info.t.Elem())
-		cp.Elem().Set(reflect.ValueOf(tg.v).Elem())
-		tg.v, tg.base = cp.Interface(), cp.UnsafePointer()
-		set := make([]uint64, (len(tg.info.plan.Fields)+63)/64)
-		err = at.populate(sc, []populateTarget{tg}, [][]uint64{set})
+	if r.b == nil {
+		tgs := slices.Clone(r.tgs)
+		sets := make([][]uint64, len(tgs))
+		for i := range tgs {
+			cp := copyStruct(tgs[i].v)
+			tgs[i].v, tgs[i].base = cp, reflect.ValueOf(cp).UnsafePointer()
+			sets[i] = make([]uint64, (len(tgs[i].info.plan.Fields)+63)/64)
+		}
+		err = at.populate(sc, tgs, sets)
 	} else {
-		at.roots = append(at.roots, r.t)
-		if _, err = at.top(sc, r.t, r.co, r.fac); err != nil {
-			err = at1(err, typeName(r.t), r.t)
+		t := r.b.typ()
+		at.roots = append(at.roots, t)
+		if r.b.asFactory {
+			_, err = at.fresh(sc, r.b, nil, nil)
+		} else {
+			_, err = at.get(sc, r.b, nil, needDone)
+		}
+		if err != nil {
+			err = at1(err, typeName(t), t)
 		}
 	}
 	normal = true

@@ -50,11 +50,13 @@ type attempt struct {
 	escaped  bool       // user code holds a context naming this attempt
 	ownOut   *[]*record // owned: where to hand the records to the caller
 	dry      *dryRun    // a dry call (Validate, Graph): resolves everything, runs no user code, keeps nothing
-	// rootFr is the frame of a Populate call's first target, kept here to
-	// save an allocation; frames built below it point to it, so an attempt
-	// that used it and built something is not reused (see release).
-	rootFr   frame
-	rootUsed bool
+	// fbuf holds the call's first frames, to save an allocation each. A
+	// frame is referenced only while the call runs, except through what a
+	// shared build leaves in its slot and through contexts handed to user
+	// code: an attempt that used fbuf and built something shared, or whose
+	// context escaped, is not reused (see release).
+	fbuf [8]frame
+	nfr  int
 }
 
 // completion is one thing the call completed: a shared slot it built, a
@@ -224,7 +226,7 @@ func (at *attempt) end(err error) error {
 // release resets the attempt and, unless user code may still hold a
 // context naming it, returns it to the pool.
 func (at *attempt) release() {
-	if at.escaped || at.rootUsed && len(at.done) > 0 {
+	if at.escaped || at.nfr > 0 && len(at.done) > 0 {
 		return
 	}
 	clear(at.done)
@@ -277,7 +279,8 @@ func (at *attempt) commit() error {
 			}
 		}
 	}
-	owners := at.owners()
+	var buf [4]*Container
+	owners := at.owners(buf[:0])
 	for _, o := range owners {
 		o.mu.Lock()
 	}
@@ -310,10 +313,9 @@ func (at *attempt) commit() error {
 	return nil
 }
 
-// owners returns the containers owning the call's records and slots,
+// owners appends to os the containers owning the call's records and slots,
 // outermost first: the order in which commit locks them.
-func (at *attempt) owners() []*Container {
-	var os []*Container
+func (at *attempt) owners(os []*Container) []*Container {
 	add := func(o *Container) {
 		if !slices.Contains(os, o) {
 			os = append(os, o)

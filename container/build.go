@@ -70,17 +70,49 @@ func noScope(b *binding, fr *frame) error {
 		"resolve it from a scope (c.NewScope(), or a ctx made with container.NewContext)")
 }
 
-// scopedSlot returns the slot of b's instance in scope sc.
+// scopedSlot is a Scoped registration's slot in a scope.
+type scopedSlot struct {
+	b *binding
+	s *slot
+}
+
+// maxScopedScan is how many Scoped slots a scope finds by linear scan
+// before it indexes them in a map.
+const maxScopedScan = 16
+
+// scopedSlot returns the slot of b's instance in scope sc. A request scope
+// holds a handful: they live in a slice and a slab of slots, so that a
+// scope's first Scoped instances cost no allocation each.
 func (sc *Container) scopedSlot(b *binding) *slot {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	s := sc.scoped[b]
-	if s == nil {
-		if sc.scoped == nil {
-			sc.scoped = map[*binding]*slot{}
+	if sc.scopedM != nil {
+		if s := sc.scopedM[b]; s != nil {
+			return s
 		}
-		s = &slot{owner: sc}
-		sc.scoped[b] = s
+	} else {
+		for _, e := range sc.scoped {
+			if e.b == b {
+				return e.s
+			}
+		}
+	}
+	s := fromSlab(&sc.sslab, 8)
+	s.owner = sc
+	if sc.scopedM != nil {
+		sc.scopedM[b] = s
+		return s
+	}
+	if sc.scoped == nil {
+		sc.scoped = make([]scopedSlot, 0, 8)
+	}
+	sc.scoped = append(sc.scoped, scopedSlot{b, s})
+	if len(sc.scoped) > maxScopedScan {
+		sc.scopedM = make(map[*binding]*slot, 2*maxScopedScan)
+		for _, e := range sc.scoped {
+			sc.scopedM[e.b] = e.s
+		}
+		sc.scoped = nil
 	}
 	return s
 }

@@ -34,7 +34,9 @@ type Container struct {
 	deadRecs int       // records in recs already run or dropped
 	children map[*Container]uint64
 	scopeSeq uint64
-	scoped   map[*binding]*slot
+	scoped   []scopedSlot       // this scope's Scoped slots, looked up by linear scan while few
+	scopedM  map[*binding]*slot // and by map once there are many
+	sslab    []slot
 
 	// Registrations, guarded by the root's regMu.
 	regs    table[entry]      // unnamed registrations, by type id

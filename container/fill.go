@@ -168,7 +168,7 @@ func (at *attempt) fieldValue(sc *Container, f *attribute.Field, fi *fieldInfo, 
 		v, err := at.factory(sc, fi.fx, fr)
 		return v, err == nil, err
 	case modePrivate:
-		b, err := at.lookup(sc, f.Type, nil, false)
+		b, err := at.lookupID(sc, f.Type, f.TypeID, nil, false)
 		if err != nil {
 			return nil, false, err
 		}

@@ -62,7 +62,11 @@ func (c *Container) fast(ctx context.Context, t reflect.Type) (any, bool) {
 }
 
 func (c *Container) resolve(ctx context.Context, t reflect.Type, opts []Option, factory bool, op string) (any, error) {
-	co, err := collectCall(opts, forResolve, fmt.Sprintf("Resolve[%v]", t))
+	var co *callOpts
+	var err error
+	if len(opts) > 0 {
+		co, err = collectCall(opts, forResolve, fmt.Sprintf("Resolve[%v]", t))
+	}
 	if err != nil {
 		return nil, finish(withPath(err, typeName(t), t, ""), op)
 	}
@@ -222,12 +226,7 @@ func (at *attempt) populate(sc *Container, tgs []populateTarget, sets [][]uint64
 		if tg.reg != nil {
 			continue
 		}
-		if i == 0 {
-			frames[i] = at.initFrame(&at.rootFr, at.base, nil, nil)
-			at.rootUsed = true
-		} else {
-			frames[i] = at.newFrame(at.base, nil, nil)
-		}
+		frames[i] = at.newFrame(at.base, nil, nil)
 		frames[i].t = tg.info.t
 		if !tg.info.selfRef() {
 			continue

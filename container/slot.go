@@ -115,6 +115,10 @@ type frame struct {
 // newFrame returns the frame of b (built by f, if shared) below parent,
 // reached through the edge the caller set with via.
 func (at *attempt) newFrame(parent *frame, b *binding, f *flight) *frame {
+	if at.nfr < len(at.fbuf) {
+		at.nfr++
+		return at.initFrame(&at.fbuf[at.nfr-1], parent, b, f)
+	}
 	return at.initFrame(new(frame), parent, b, f)
 }
 
@@ -127,7 +131,13 @@ type flightFrame struct {
 
 // initFrame makes fr the frame of b below parent (see newFrame).
 func (at *attempt) initFrame(fr *frame, parent *frame, b *binding, f *flight) *frame {
-	*fr = frame{parent: parent, b: b, fl: f, seg: at.edge.seg, tag: at.edge.tag}
+	// Field by field rather than *fr = frame{...}: a reused frame is
+	// overwritten without a bulk write barrier.
+	fr.parent, fr.b, fr.t, fr.fl = parent, b, nil, f
+	fr.seg, fr.tag = at.edge.seg, at.edge.tag
+	fr.depth = 0
+	fr.done.Store(false)
+	fr.taint.Store(nil)
 	at.edge = edge{}
 	if parent != nil {
 		fr.depth = parent.depth + 1

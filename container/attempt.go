@@ -57,6 +57,9 @@ type attempt struct {
 	// context escaped, is not reused (see release).
 	fbuf [8]frame
 	nfr  int
+	// ffslab holds fresh flightFrames for shared builds, allocated eight
+	// at a time; each is handed out once, so it survives reuse.
+	ffslab []flightFrame
 }
 
 // completion is one thing the call completed: a shared slot it built, a
@@ -232,7 +235,7 @@ func (at *attempt) release() {
 	clear(at.done)
 	clear(at.borrows)
 	clear(at.pg)
-	*at = attempt{done: at.done[:0], borrows: at.borrows[:0], pg: at.pg}
+	*at = attempt{done: at.done[:0], borrows: at.borrows[:0], pg: at.pg, ffslab: at.ffslab}
 	at.roots = at.rootsBuf[:0]
 	attempts.Put(at)
 }

@@ -241,7 +241,8 @@ func (at *attempt) shared(sc *Container, b *binding, s *slot, fr *frame, n need)
 				}
 				return at.targetValue(t.fl, fr, b, n)
 			}
-			ff := &flightFrame{fl: flight{at: at, s: s}}
+			ff := fromSlab(&at.ffslab, 8)
+			ff.fl.at, ff.fl.s = at, s
 			s.fl = &ff.fl
 			s.state.Store(slotFlying)
 			owner.mu.Unlock()

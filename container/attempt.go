@@ -232,12 +232,33 @@ func (at *attempt) release() {
 	if at.escaped || at.nfr > 0 && len(at.done) > 0 {
 		return
 	}
+	at.reset()
+	attempts.Put(at)
+}
+
+// reset zeroes the attempt for reuse, keeping its buffers. It writes the
+// fields one by one: *at = attempt{} would clear (with write barriers)
+// the whole frame buffer on every call. TestAttemptResetClearsEverything
+// fails when a field is added here but not reset.
+func (at *attempt) reset() {
 	clear(at.done)
 	clear(at.borrows)
 	clear(at.pg)
-	*at = attempt{done: at.done[:0], borrows: at.borrows[:0], pg: at.pg, ffslab: at.ffslab}
-	at.roots = at.rootsBuf[:0]
-	attempts.Put(at)
+	clear(at.rootsBuf[:])
+	for i := range at.nfr {
+		fr := &at.fbuf[i]
+		fr.parent, fr.b, fr.t, fr.fl, fr.seg, fr.tag, fr.depth = nil, nil, nil, nil, "", "", 0
+		fr.done.Store(false)
+		fr.taint.Store(nil)
+	}
+	at.root, at.parent, at.base, at.graph = nil, nil, nil, nil
+	at.ctx, at.live = nil, false
+	at.ended = false
+	at.isEnded.Store(false)
+	at.done, at.borrows = at.done[:0], at.borrows[:0]
+	at.roots, at.targets = at.rootsBuf[:0], nil
+	at.edge, at.owned, at.escaped, at.ownOut, at.dry = edge{}, false, false, nil, nil
+	at.nfr = 0
 }
 
 // succeed hands the call's work to its parent if the parent is still

@@ -286,6 +286,9 @@ func (at *attempt) succeed() error {
 // instance the call was built on has been rolled back by the call that
 // built it, or if a container that would own part of it has been closed.
 func (at *attempt) commit() error {
+	if len(at.done) == 0 && len(at.borrows) == 0 {
+		return nil // built nothing shared and nothing with a cleanup
+	}
 	for _, bw := range at.borrows {
 		bw.s.owner.mu.Lock()
 		st := bw.s.state.Load()
@@ -353,7 +356,9 @@ func (at *attempt) owners(os []*Container) []*Container {
 			add(c.s.owner)
 		}
 	}
-	slices.SortFunc(os, func(a, b *Container) int { return cmp.Compare(a.depth, b.depth) })
+	if len(os) > 1 {
+		slices.SortFunc(os, func(a, b *Container) int { return cmp.Compare(a.depth, b.depth) })
+	}
 	return os
 }
 

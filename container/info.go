@@ -46,15 +46,21 @@ type dep struct {
 
 func depOf(t reflect.Type) dep {
 	d := dep{t: t, tid: typeid.Of(t)}
-	switch {
-	case t == ctxType:
-		d.kind = depCtx
-	case t == containerType:
-		d.kind = depContainer
-	case t == injectionType:
-		d.kind = depInjection
-	default:
-		if fx := markerShape(t); fx != nil {
+	// By kind first: comparing reflect.Type values is a runtime call, and
+	// Resolve makes a dep on every call.
+	switch t.Kind() {
+	case reflect.Interface:
+		if t == ctxType {
+			d.kind = depCtx
+		}
+	case reflect.Pointer:
+		if t == containerType {
+			d.kind = depContainer
+		}
+	case reflect.Struct:
+		if t == injectionType {
+			d.kind = depInjection
+		} else if fx := markerShape(t); fx != nil {
 			d.kind, d.fx = depFactory, fx
 		} else if in := optionalInner(t); in != nil {
 			d.kind, d.inner = depOptional, in

@@ -120,18 +120,7 @@ var (
 
 // shapeOfCtor returns the cached shape of func type ft.
 func shapeOfCtor(ft reflect.Type) *ctorShape {
-	tid := typeid.Of(ft)
-	if cs := ctorShapes.get(tid); cs != nil {
-		return cs
-	}
-	cs := buildCtorShape(ft) // outside the lock: it looks up other types
-	ctorShapesMu.Lock()
-	defer ctorShapesMu.Unlock()
-	if old := ctorShapes.get(tid); old != nil {
-		return old
-	}
-	ctorShapes.set(tid, cs)
-	return cs
+	return loadOrBuild(&ctorShapes, &ctorShapesMu, typeid.Of(ft), func() *ctorShape { return buildCtorShape(ft) })
 }
 
 func buildCtorShape(ft reflect.Type) *ctorShape {
@@ -256,17 +245,7 @@ func infoOf(t reflect.Type) *typeInfo {
 
 // infoByID is infoOf for a type whose id the caller knows.
 func infoByID(tid typeid.ID, t reflect.Type) *typeInfo {
-	if ti := infos.get(tid); ti != nil {
-		return ti
-	}
-	ti := buildInfo(t) // outside the lock: it may look up other types
-	infosMu.Lock()
-	defer infosMu.Unlock()
-	if old := infos.get(tid); old != nil {
-		return old
-	}
-	infos.set(tid, ti)
-	return ti
+	return loadOrBuild(&infos, &infosMu, tid, func() *typeInfo { return buildInfo(t) })
 }
 
 func buildInfo(t reflect.Type) *typeInfo {

@@ -1,6 +1,7 @@
 package container
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"github.com/tagwire/tagwire/internal/typeid"
@@ -69,4 +70,21 @@ func (t *table[T]) set(id typeid.ID, b *T) {
 // reset forgets every cached entry. The caller serialises writes.
 func (t *table[T]) reset() {
 	t.pages.Store(nil)
+}
+
+// loadOrBuild returns the entry of id in a process-wide cache, building it
+// on a miss. build runs outside mu, since it may look up other entries;
+// when two callers build at once, the first stored wins.
+func loadOrBuild[T any](t *table[T], mu *sync.Mutex, id typeid.ID, build func() *T) *T {
+	if v := t.get(id); v != nil {
+		return v
+	}
+	v := build()
+	mu.Lock()
+	defer mu.Unlock()
+	if old := t.get(id); old != nil {
+		return old
+	}
+	t.set(id, v)
+	return v
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -155,4 +156,59 @@ func TestGraph(t *testing.T) {
 	assert.Equal(t, string(want), got,
 		"regenerate: go run ./examples/quickstart -graph > docs/quickstart-graph.dot && dot -Tsvg docs/quickstart-graph.dot > docs/quickstart-graph.svg")
 	assert.Contains(t, got, `n3 -> n4 [label="Store"];`, "App.Store: the interface field gets the *MemStore")
+}
+
+// TestValidateAgreesWithPopulate: the quick start's graph validates, and
+// with any one registration removed, Validate fails exactly when Populate
+// does, reporting first the problem Populate fails with (same kind, same
+// path). (Without *UserRepo's constructor, *UserRepo is built from its
+// zero value: both succeed.)
+func TestValidateAgreesWithPopulate(t *testing.T) {
+	ctx := context.Background()
+	c, err := wire(&Logger{w: io.Discard})
+	require.NoError(t, err)
+	require.NoError(t, c.Validate(ctx, (*App)(nil)))
+
+	for _, tc := range []struct {
+		name   string
+		remove func(*container.Container) bool
+	}{
+		{"addr", func(c *container.Container) bool { return container.Unregister[string](c, container.Named("addr")) }},
+		{"dsn", func(c *container.Container) bool { return container.Unregister[string](c, container.Named("dsn")) }},
+		{"logger", func(c *container.Container) bool { return container.Unregister[*Logger](c) }},
+		{"store", func(c *container.Container) bool { return container.Unregister[*MemStore](c) }},
+		{"repo", func(c *container.Container) bool { return container.Unregister[*UserRepo](c) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			vc, err := wire(&Logger{w: io.Discard})
+			require.NoError(t, err)
+			pc, err := wire(&Logger{w: io.Discard})
+			require.NoError(t, err)
+			require.True(t, tc.remove(vc))
+			require.True(t, tc.remove(pc))
+
+			verr := vc.Validate(ctx, (*App)(nil))
+			perr := pc.Populate(ctx, &App{})
+			defer func() {
+				require.NoError(t, pc.Close(ctx))
+				require.NoError(t, vc.Close(ctx))
+			}()
+			if errors.Is(perr, container.ErrPanic) || errors.Is(perr, container.ErrConstructor) || errors.Is(perr, container.ErrInit) {
+				// User code failed first (without the Logger, MemStore.Init
+				// gets a zero *Logger and panics writing to it): Validate
+				// cannot know that, and still reports the graph's problem.
+				require.Error(t, verr)
+				return
+			}
+			require.Equal(t, perr == nil, verr == nil, "Populate: %v\nValidate: %v", perr, verr)
+			if perr == nil {
+				return
+			}
+			var ve, pe *container.Error
+			require.ErrorAs(t, perr, &pe)
+			require.ErrorAs(t, verr.(interface{ Unwrap() []error }).Unwrap()[0], &ve)
+			assert.Equal(t, pe.Kind, ve.Kind)
+			assert.Equal(t, pe.Path, ve.Path)
+		})
+	}
 }

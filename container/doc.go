@@ -179,7 +179,8 @@
 // children only. Scoped instances belong to one scope; nested scopes are
 // isolated. Singletons are built and owned by the container that
 // registered them. A scope can travel in a context ([NewContext]): calls on
-// an ancestor with that context resolve in the scope.
+// an ancestor with that context resolve in the scope. Package
+// container/httpscope gives every HTTP request a scope this way.
 //
 // # Cleanup, rollback and ownership
 //
@@ -254,7 +255,18 @@
 // build receive an ErrPanic error.
 //
 // [Observe] reports what a container does ([Event]: registered, built,
-// injected, initialised, cleaned, failed) to an [Observer].
+// injected, initialised, cleaned, failed) to an [Observer]; [LogEvents]
+// writes the events to log/slog.
+//
+// # Checking and seeing the graph
+//
+// [Container.Validate] walks the graph that Populate of its targets would
+// build, without running any user code or keeping anything, and reports
+// every problem at once, each with the kind and path Populate would give;
+// package container/containertest makes it a one-line unit test.
+// [Container.Graph] returns the same walk as a [Graph]: one node per
+// instance, one edge per injected field or parameter, rendered with
+// [Graph.WriteDOT], encoding/json or [Graph.Explain].
 //
 // # Speed
 //

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -147,4 +148,26 @@ func TestLogEvents(t *testing.T) {
 	quiet := container.New(container.Observe(container.LogEvents(slog.New(slog.NewTextHandler(&buf, nil)))))
 	require.NoError(t, container.Provide[*obsDB](quiet, newObsDB))
 	assert.Empty(t, buf.String())
+}
+
+// obsPanics panics on every event.
+type obsPanics struct{ n atomic.Int32 }
+
+func (o *obsPanics) Observe(container.Event) {
+	o.n.Add(1)
+	panic("observer panic")
+}
+
+// TestObserve_PanickingObserverIsIgnored: a panic in the observer (user
+// code) neither fails nor disturbs the work it reports on.
+func TestObserve_PanickingObserverIsIgnored(t *testing.T) {
+	o := &obsPanics{}
+	c := container.New(container.Observe(o))
+	require.NoError(t, container.Provide[*obsDB](c, newObsDB))
+	require.NoError(t, container.Supply(c, "svc", container.Named("name")))
+	var app obsApp
+	require.NoError(t, c.Populate(context.Background(), &app))
+	assert.NotNil(t, app.API.DB)
+	require.NoError(t, c.Close(context.Background()))
+	assert.Greater(t, o.n.Load(), int32(5), "every event reached the observer")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync/atomic"
 
 	"github.com/tagwire/tagwire/attribute"
 	"github.com/tagwire/tagwire/internal/typeid"
@@ -43,6 +44,8 @@ type binding struct {
 	// Flags copied from the registration for the hot paths.
 	asFactory bool
 	autoClose bool
+	// pure caches whether a pure build can make b's instances (pure.go).
+	pure atomic.Uint32
 }
 
 // regInfo is the part of a binding that only explicit registrations have.

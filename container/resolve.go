@@ -74,6 +74,11 @@ func (c *Container) resolve(ctx context.Context, t reflect.Type, opts []Option, 
 }
 
 func (c *Container) resolveCall(ctx context.Context, t reflect.Type, co *callOpts, factory bool, op string) (any, error) {
+	if co == nil {
+		if v, ok := c.pureCall(ctx, t, factory); ok {
+			return v, nil
+		}
+	}
 	var v any
 	err := c.run(ctx, op, func(at *attempt, sc *Container) error {
 		at.roots = append(at.roots, t)

@@ -69,6 +69,9 @@ type Container struct {
 	// hasValues is set once values has had an entry: Populate looks its
 	// targets up there only then.
 	hasValues atomic.Bool
+	// regGen counts the changes of lookups anywhere in the tree (see
+	// invalidateLocked); caches derived from lookups carry it.
+	regGen atomic.Uint64
 }
 
 // New returns an empty container. With zero registrations it can already

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tagwire/tagwire/attribute"
 	"github.com/tagwire/tagwire/internal/typeid"
@@ -205,6 +206,9 @@ type typeInfo struct {
 		v    bool
 	}
 	err *Error
+	// pureFill caches what a Populate of t that runs no user code writes
+	// (pure.go).
+	pureFill atomic.Pointer[pureFill]
 }
 
 type fieldMode uint8

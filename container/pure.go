@@ -3,6 +3,7 @@ package container
 import (
 	"context"
 	"reflect"
+	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
 	"github.com/tagwire/tagwire/internal/field"
@@ -131,4 +132,68 @@ func (b *binding) computePure() bool {
 		}
 	}
 	return true
+}
+
+// purePopulate fills target when every tagged field takes a built
+// Singleton by type and nothing else is to be done (no Init, no observer,
+// target not a registered value): a loop of pointer writes, with no call
+// machinery. The pointers come from a per-type cache (pureFill) that a
+// registration change anywhere in the tree invalidates. It reports false,
+// having changed nothing, when the general path must run.
+func (c *Container) purePopulate(ctx context.Context, target any) bool {
+	if c == nil || c.root == nil || c.root.obs != nil || c.root.hasValues.Load() {
+		return false
+	}
+	info, base, err := targetInfo(target)
+	if err != nil {
+		return false
+	}
+	sc := c.effective(ctx)
+	if sc.closed.Load() || info.init != nil && !sc.noInit {
+		return false
+	}
+	gen := c.root.regGen.Load() // before the tables are read
+	tc := sc.tables()
+	pf := info.pureFill.Load()
+	if pf == nil || pf.tc != tc || pf.gen != gen {
+		if pf = newPureFill(tc, info, gen); pf == nil {
+			return false
+		}
+		info.pureFill.Store(pf)
+	}
+	fields := info.plan.Fields[:len(pf.ptrs)]
+	for i, p := range pf.ptrs {
+		if f := &fields[i]; field.PointerAt(base, f) == nil {
+			field.SetPointer(base, f, p)
+		}
+	}
+	return true
+}
+
+// pureFill is, for one type and one container's lookup tables, the built
+// Singleton each tagged field takes, valid while the registrations are
+// those of generation gen.
+type pureFill struct {
+	tc   *Container
+	gen  uint64
+	ptrs []unsafe.Pointer
+}
+
+// newPureFill returns the pureFill of info in tc, or nil unless every
+// tagged field is a pointer to a struct taken by type from a built
+// Singleton.
+func newPureFill(tc *Container, info *typeInfo, gen uint64) *pureFill {
+	pf := &pureFill{tc: tc, gen: gen, ptrs: make([]unsafe.Pointer, len(info.ops))}
+	for i := range info.ops {
+		op := &info.ops[i]
+		if !op.fast {
+			return nil
+		}
+		fb := tc.tbl.get(op.tid)
+		if fb == nil || fb.life != Singleton || fb.asFactory || fb.slot.state.Load() != slotCommitted || fb.slot.ptr == nil {
+			return nil
+		}
+		pf.ptrs[i] = fb.slot.ptr
+	}
+	return pf
 }

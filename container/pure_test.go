@@ -192,3 +192,104 @@ func TestPure_WhatTheGeneralPathMustSee(t *testing.T) {
 		t.Run(tc.name, tc.check)
 	}
 }
+
+type puTarget struct {
+	DB   *puDB   `inject:""`
+	Leaf *puLeaf `inject:""`
+}
+
+type puTargetInit struct {
+	DB    *puDB `inject:""`
+	inits int
+}
+
+func (p *puTargetInit) Init() { p.inits++ }
+
+// puTargetDB is filled by a pure Populate once *puDB is built.
+type puTargetDB struct {
+	DB *puDB `inject:""`
+}
+
+type puFails struct{}
+
+type puTargetFails struct {
+	DB *puDB    `inject:""`
+	F  *puFails `inject:""`
+}
+
+// TestPure_Populate: a Populate whose fields all take built Singletons
+// gives what the general path gives, and leaves to it everything else.
+func TestPure_Populate(t *testing.T) {
+	ctx := context.Background()
+	c, db := puContainer(t)
+	require.NoError(t, container.Provide[*puLeaf](c, nil, container.Replace())) // a Singleton now
+	var first puTarget
+	require.NoError(t, c.Populate(ctx, &first)) // builds the Leaf: the general path
+	for range 3 {
+		var tg puTarget
+		require.NoError(t, c.Populate(ctx, &tg))
+		assert.Same(t, db, tg.DB)
+		assert.Same(t, first.Leaf, tg.Leaf)
+	}
+
+	t.Run("preset fields are kept", func(t *testing.T) {
+		mine := &puDB{}
+		tg := puTarget{DB: mine}
+		require.NoError(t, c.Populate(ctx, &tg))
+		assert.Same(t, mine, tg.DB)
+		assert.Same(t, first.Leaf, tg.Leaf)
+	})
+	t.Run("Init still runs", func(t *testing.T) {
+		var tg puTargetInit
+		require.NoError(t, c.Populate(ctx, &tg))
+		assert.Equal(t, 1, tg.inits)
+		assert.Same(t, db, tg.DB)
+	})
+	t.Run("nothing is written when one field fails", func(t *testing.T) {
+		require.NoError(t, container.Provide[*puFails](c, func() (*puFails, error) { return nil, assert.AnError }))
+		var tg puTargetFails
+		require.ErrorIs(t, c.Populate(ctx, &tg), container.ErrConstructor)
+		assert.Nil(t, tg.DB, "the built DB field was reset with the rest")
+	})
+	t.Run("an observer sees every injection", func(t *testing.T) {
+		rec := &obsRec{}
+		oc := container.New(container.Observe(rec))
+		require.NoError(t, container.Supply(oc, &puDB{}))
+		for range 2 {
+			require.NoError(t, oc.Populate(ctx, &puTargetDB{}))
+		}
+		injected := 0
+		for _, l := range rec.take() {
+			if l == `injected *container_test.puTargetDB.DB (*container_test.puDB, tag "", key=<nil>)` {
+				injected++
+			}
+		}
+		assert.Equal(t, 2, injected)
+	})
+	t.Run("a registration made since is seen", func(t *testing.T) {
+		rc, _ := puContainer(t)
+		for range 2 {
+			require.NoError(t, rc.Populate(ctx, &puTargetDB{}))
+		}
+		other := &puDB{N: 1}
+		restore, err := container.Override[*puDB](rc, other)
+		require.NoError(t, err)
+		var tg puTargetDB
+		require.NoError(t, rc.Populate(ctx, &tg))
+		assert.Same(t, other, tg.DB, "the override")
+		restore()
+		tg = puTargetDB{}
+		require.NoError(t, rc.Populate(ctx, &tg))
+		assert.NotSame(t, other, tg.DB, "the override is gone")
+		require.NoError(t, container.Provide[*puDB](rc, func() *puDB { return other }, container.Replace()))
+		tg = puTargetDB{}
+		require.NoError(t, rc.Populate(ctx, &tg))
+		assert.Same(t, other, tg.DB, "the replacement")
+	})
+	t.Run("a closed container is an error", func(t *testing.T) {
+		cc, _ := puContainer(t)
+		require.NoError(t, cc.Populate(ctx, &puTargetInit{}))
+		require.NoError(t, cc.Close(ctx))
+		require.ErrorIs(t, cc.Populate(ctx, &puTargetInit{}), container.ErrClosed)
+	})
+}

@@ -34,6 +34,7 @@ func (e *entry) active() []*binding {
 // The root keeps its implicit bindings, except for types that now have a
 // registration of their own.
 func (c *Container) invalidateLocked() {
+	c.root.regGen.Add(1)
 	c.mu.Lock()
 	noKids := len(c.children) == 0
 	c.mu.Unlock()

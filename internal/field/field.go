@@ -45,6 +45,12 @@ func IsZero(base unsafe.Pointer, f *attribute.Field) bool {
 
 // SetPointer stores the pointer v into field f, whose type must be a
 // pointer type (reflect.Pointer kind).
+// PointerAt reads the pointer-shaped field f (Store is StorePointer and
+// its type a pointer) of the struct at base.
+func PointerAt(base unsafe.Pointer, f *attribute.Field) unsafe.Pointer {
+	return *(*unsafe.Pointer)(Addr(base, f))
+}
+
 func SetPointer(base unsafe.Pointer, f *attribute.Field, v unsafe.Pointer) {
 	*(*unsafe.Pointer)(Addr(base, f)) = v
 }

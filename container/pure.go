@@ -183,7 +183,7 @@ type pureFill struct {
 // tagged field is a pointer to a struct taken by type from a built
 // Singleton.
 func newPureFill(tc *Container, info *typeInfo, gen uint64) *pureFill {
-	pf := &pureFill{tc: tc, gen: gen, ptrs: make([]unsafe.Pointer, len(info.ops))}
+	var pf *pureFill // allocated once the first field qualifies: a Populate that cannot be pure allocates nothing here
 	for i := range info.ops {
 		op := &info.ops[i]
 		if !op.fast {
@@ -193,7 +193,13 @@ func newPureFill(tc *Container, info *typeInfo, gen uint64) *pureFill {
 		if fb == nil || fb.life != Singleton || fb.asFactory || fb.slot.state.Load() != slotCommitted || fb.slot.ptr == nil {
 			return nil
 		}
+		if pf == nil {
+			pf = &pureFill{tc: tc, gen: gen, ptrs: make([]unsafe.Pointer, len(info.ops))}
+		}
 		pf.ptrs[i] = fb.slot.ptr
+	}
+	if pf == nil {
+		pf = &pureFill{tc: tc, gen: gen} // no tagged fields
 	}
 	return pf
 }

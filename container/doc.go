@@ -274,5 +274,8 @@
 // once per process and cached; each container caches lookups in tables
 // indexed by a dense type id. Resolving a built Singleton takes no lock and
 // allocates nothing; filling a struct from built Singletons is a loop over
-// the plan.
+// the plan. A build that runs no user code (a Populate whose fields all
+// take built Singletons, a Transient or factory product made from its zero
+// value whose fields are built Singletons or such products) skips the
+// call machinery altogether: it cannot fail, so there is nothing to undo.
 package container

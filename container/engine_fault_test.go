@@ -32,7 +32,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"go.uber.org/goleak"
 
 	"github.com/tagwire/tagwire/container"
 )
@@ -40,41 +39,9 @@ import (
 // efGuard bounds a call that should return promptly (a hang guard only).
 const efGuard = 10 * time.Second
 
-func efLeaks(t *testing.T) func() {
-	opt := goleak.IgnoreCurrent()
-	return func() { goleak.VerifyNone(t, opt) }
-}
-
-// efEnd is how a goroutine started by efGo ended.
-type efEnd struct {
-	panicked bool
-	value    any
-	goexit   bool
-}
-
-// efGo runs fn on a new goroutine and reports how it ended: normally, by
-// a panic that escaped fn, or by runtime.Goexit.
-func efGo(fn func()) <-chan efEnd {
-	ch := make(chan efEnd, 1)
-	go func() {
-		normal := false
-		defer func() {
-			switch r := recover(); {
-			case normal:
-				ch <- efEnd{}
-			case r != nil:
-				ch <- efEnd{panicked: true, value: r}
-			default:
-				ch <- efEnd{goexit: true}
-			}
-		}()
-		fn()
-		normal = true
-	}()
-	return ch
-}
-
-func efAwait(t *testing.T, ch <-chan efEnd, what string) efEnd {
+// efAwait waits for a goroutine started by esGo, failing the test if it
+// has not ended within efGuard.
+func efAwait(t *testing.T, ch <-chan esOutcome, what string) esOutcome {
 	t.Helper()
 	timer := time.NewTimer(efGuard)
 	defer timer.Stop()
@@ -83,7 +50,7 @@ func efAwait(t *testing.T, ch <-chan efEnd, what string) efEnd {
 		return e
 	case <-timer.C:
 		t.Fatalf("hang: %s has not returned after %v (is the container still locked?)", what, efGuard)
-		return efEnd{}
+		return esOutcome{}
 	}
 }
 
@@ -94,7 +61,7 @@ func efAwait(t *testing.T, ch <-chan efEnd, what string) efEnd {
 func efDo(t *testing.T, what string, fn func() error) error {
 	t.Helper()
 	var err error
-	e := efAwait(t, efGo(func() { err = fn() }), what)
+	e := efAwait(t, esGo(func() { err = fn() }), what)
 	if e.panicked {
 		t.Fatalf("%s: a panic escaped the container (it must be recovered and returned as ErrPanic): %v", what, e.value)
 	}
@@ -544,7 +511,7 @@ func efCheckUndone(t *testing.T, s efSnap, when string) {
 }
 
 func efRun(t *testing.T, lt container.Lifetime, kind efKind, pos int) {
-	defer efLeaks(t)()
+	defer esLeaks(t)()
 	ctx := context.Background()
 	h := &efH{}
 	c := container.New()
@@ -761,7 +728,7 @@ func efHotSetup(t *testing.T, fail func()) (c *container.Container, calls *atomi
 type efWaitResult struct {
 	v   *efHot
 	err error
-	end efEnd
+	end esOutcome
 }
 
 // efStartWaiters starts n goroutines that resolve efHot.
@@ -770,7 +737,7 @@ func efStartWaiters(ctx context.Context, c *container.Container, n int) []chan e
 	for i := range out {
 		out[i] = make(chan efWaitResult, 1)
 		var r efWaitResult
-		done := efGo(func() { r.v, r.err = efWaiter(ctx, c) })
+		done := esGo(func() { r.v, r.err = efWaiter(ctx, c) })
 		go func() {
 			r.end = <-done
 			out[i] <- r
@@ -813,7 +780,7 @@ func efRetry(t *testing.T, c *container.Container, calls *atomic.Int32, faulty *
 }
 
 func TestFault_PanicWhileOthersWait(t *testing.T) {
-	defer efLeaks(t)()
+	defer esLeaks(t)()
 	ctx := context.Background()
 	value := efPanicValue{0, "hot constructor"}
 	c, calls, faulty, started, release := efHotSetup(t, func() { panic(value) })
@@ -821,7 +788,7 @@ func TestFault_PanicWhileOthersWait(t *testing.T) {
 	defer releaseOnce.Do(func() { close(release) })
 
 	var berr error
-	builder := efGo(func() { _, berr = container.Resolve[*efHot](ctx, c) })
+	builder := esGo(func() { _, berr = container.Resolve[*efHot](ctx, c) })
 	select {
 	case <-started:
 	case <-time.After(efGuard):
@@ -850,7 +817,7 @@ func TestFault_PanicWhileOthersWait(t *testing.T) {
 }
 
 func TestFault_GoexitInConstructor(t *testing.T) {
-	defer efLeaks(t)()
+	defer esLeaks(t)()
 	ctx := context.Background()
 	c, calls, faulty, started, release := efHotSetup(t, runtime.Goexit)
 	var releaseOnce sync.Once
@@ -859,7 +826,7 @@ func TestFault_GoexitInConstructor(t *testing.T) {
 	// The builder calls Resolve from a goroutine of its own: the
 	// constructor's runtime.Goexit may end it, which this test expects.
 	var berr error
-	builder := efGo(func() { _, berr = container.Resolve[*efHot](ctx, c) })
+	builder := esGo(func() { _, berr = container.Resolve[*efHot](ctx, c) })
 	select {
 	case <-started:
 	case <-time.After(efGuard):

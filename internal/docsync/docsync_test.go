@@ -101,7 +101,10 @@ func sources(t *testing.T, dirs ...string) []string {
 	var out []string
 	for _, d := range dirs {
 		err := filepath.WalkDir(filepath.Join(root, d), func(p string, e os.DirEntry, err error) error {
-			if err != nil || e.IsDir() || !strings.HasSuffix(p, "_test.go") {
+			// Example programs are compiled and run by their tests, so any of
+			// their files counts; elsewhere only tests and Examples do.
+			ok := strings.HasSuffix(p, "_test.go") || d == "examples" && strings.HasSuffix(p, ".go")
+			if err != nil || e.IsDir() || !ok {
 				return err
 			}
 			data, err := os.ReadFile(p)

@@ -403,12 +403,14 @@ func (e *emitter) plan(p *plan) {
 	e.p("// p%d fills the tagged fields of a *%s, then calls its Init.", p.id, e.g.tstr(p.st))
 	e.p("func (g *%s) p%d(at *%s, v *%s) error {", G, p.id, At, T)
 	for i, s := range p.steps {
-		if s.target.n == nil && !s.mk {
+		if s.target.n == nil && !s.mk && s.missing == nil {
 			continue // optional, nothing registered beneath
 		}
 		test, _ := e.zeroTest("v."+s.access, s.typ)
 		e.p("if %s { // %s `inject:%q`", test, s.seg, s.raw)
-		if s.mk {
+		if s.missing != nil {
+			e.p("return g.fail(&%s{at, %q}, %s.ErrNotFound, %s, %s.New(%q))", At, s.seg, c, e.typeFor(s.typ), e.imp("errors", "errors"), s.missing.msg+" (preset it before the call, as -preset says)")
+		} else if s.mk {
 			e.p("v.%s = make(%s)", s.access, e.t(s.typ))
 		} else {
 			pre, expr := e.dep(s.target, "at", s.seg, fmt.Sprintf("f%d", i))

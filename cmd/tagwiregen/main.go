@@ -23,12 +23,13 @@ func main() {
 
 // config is the command line.
 type config struct {
-	dir   string
-	typ   string
-	decl  string
-	fn    string
-	out   string
-	check bool
+	dir    string
+	typ    string
+	decl   string
+	fn     string
+	out    string
+	check  bool
+	preset string
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
@@ -40,6 +41,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&c.decl, "decl", "", "the declaration function: func(c *container.Container, ...) error; none: no registrations")
 	fs.StringVar(&c.fn, "func", "", "the generated function's name (default populate<Type>)")
 	fs.StringVar(&c.out, "o", "", "the output file, in the package's directory (default <type>_tagwire.go, lower case)")
+	fs.StringVar(&c.preset, "preset", "", "comma-separated root fields the caller presets; when nothing provides one, the generated code reports ErrNotFound at run time if it is left zero, as Populate does")
 	fs.BoolVar(&c.check, "check", false, "write nothing; fail when the output file is missing or differs from what would be generated")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: tagwiregen -type T [-decl fn] [-func name] [-o file] [-check] [-dir dir]\n\n")
@@ -57,6 +59,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if c.out == "" {
 		c.out = strings.ToLower(c.typ) + "_tagwire.go"
+	}
+	if strings.ContainsAny(c.out, `/\`) {
+		fmt.Fprintf(stderr, "tagwiregen: -o %s: the output file is a name in the package directory\n", c.out)
+		return 2
 	}
 	src, err := generate(c, args)
 	if err != nil {
@@ -96,6 +102,9 @@ func (c config) command() string {
 	}
 	if c.out != strings.ToLower(c.typ)+"_tagwire.go" {
 		s += " -o " + c.out
+	}
+	if c.preset != "" {
+		s += " -preset " + c.preset
 	}
 	return s
 }
@@ -167,6 +176,12 @@ func generate(c config, args []string) ([]byte, error) {
 		return nil, fmt.Errorf("-func %q is not a Go identifier", c.fn)
 	}
 	g := newGraph(pkg.Types, obj.Type(), regs, errs)
+	g.preset = map[string]bool{}
+	for _, f := range strings.Split(c.preset, ",") {
+		if f != "" {
+			g.preset[f] = true
+		}
+	}
 	g.walk()
 	if err := errs.err(); err != nil {
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -42,6 +43,7 @@ type reg struct {
 	kind srcKind
 
 	src     string // the constructor or value expression, as written
+	fname   string // the constructor as runtime.FuncForPC names it, after the last "/"
 	ctor    *types.Signature
 	ctorArg int // number of leading parameters Args fills
 	ctorCtx bool
@@ -236,6 +238,7 @@ func (r *declReader) register(call *ast.CallExpr, name string, targs []types.Typ
 		default:
 			if sig, ok := srcType.Underlying().(*types.Signature); ok && !assignable(srcType, g.typ) {
 				g.kind = srcCtor
+				g.fname = r.funcName(src)
 				if !r.ctor(g, sig, src) {
 					return
 				}
@@ -257,6 +260,28 @@ func (r *declReader) register(call *ast.CallExpr, name string, targs []types.Typ
 		r.errs.add(call.Pos(), "", "a lifetime on the ready value of container.%s", g.call)
 	}
 	r.regs = append(r.regs, g)
+}
+
+// funcName is the name error paths give the constructor src: the runtime's
+// name of the function after its last "/" (pkg.NewX, main.NewX).
+func (r *declReader) funcName(src ast.Expr) string {
+	var id *ast.Ident
+	switch e := ast.Unparen(src).(type) {
+	case *ast.Ident:
+		id = e
+	case *ast.SelectorExpr:
+		id = e.Sel
+	}
+	if id != nil {
+		if fn, ok := r.pkg.TypesInfo.Uses[id].(*types.Func); ok && fn.Pkg() != nil {
+			path := fn.Pkg().Path()
+			if fn.Pkg().Name() == "main" {
+				path = "main"
+			}
+			return path[strings.LastIndex(path, "/")+1:] + "." + fn.Name()
+		}
+	}
+	return r.text(src)
 }
 
 // ctor checks a constructor's shape: [ctx,] params... → T[, cleanup][, error].

@@ -143,10 +143,7 @@ func (e *emitter) body() []byte {
 	e.p("func %s(%s) (close func(%s.Context) error, err error) {", e.fn, sig, ctxT)
 	e.p("g := &%s{ctx: ctx}", G)
 	e.p("if target == nil {")
-	e.p("return g.close, &%s.Error{Op: \"populate\", Kind: %s.ErrBadInput, Detail: \"a nil *%s target\"}", c, c, e.root)
-	e.p("}")
-	e.p("if err := ctx.Err(); err != nil {")
-	e.p("return g.close, &%s.Error{Op: \"populate\", Kind: err}", c)
+	e.p("return g.close, &%s.Error{Op: \"populate\", Type: %s, Kind: %s.ErrBadInput, Detail: \"a nil *%s target\"}", c, e.typeFor(types.NewPointer(e.g.rootT)), c, e.root)
 	e.p("}")
 	// registration values and arguments, once, in registration order
 	for _, r := range e.g.regs {
@@ -178,7 +175,7 @@ func (e *emitter) body() []byte {
 	e.p("return g.p%d(at, target)", root.id)
 	e.p("}()")
 	e.p("if err != nil {")
-	e.p("g.rollback()")
+	e.p("err = g.rollback(err)")
 	for _, s := range saved {
 		e.p("%s", s)
 	}
@@ -214,12 +211,17 @@ func (e *emitter) graphType() {
 	e.p("ctx %s.Context", ctxT)
 	e.p("mu %s.Mutex // guards cl once the call has returned", syncT)
 	e.p("cl []func(%s.Context) error // cleanups, in order of completion", ctxT)
+	e.p("rbErr []error // cleanup failures during a rollback")
 	for _, r := range e.g.regs {
 		if e.g.byReg[r] == nil {
 			continue
 		}
 		if r.kind == srcValue {
-			e.p("r%d %s // %s", r.idx, e.t(r.typ), r.call)
+			vt := r.typ
+			if r.own != nil {
+				vt = r.own
+			}
+			e.p("r%d %s // %s", r.idx, e.t(vt), r.call)
 		}
 		for i := range r.args {
 			first := 0
@@ -306,10 +308,13 @@ func (e *emitter) node(n *node) {
 		}
 		for i := first + r.ctorArg; i < r.ctor.Params().Len(); i++ {
 			d, _ := e.g.lookup(r.ctor.Params().At(i).Type(), "", siteCtor)
-			pre, expr := e.dep(use{n: d}, "at", fmt.Sprintf("[%s arg %d]", shortFunc(r.src), i), fmt.Sprintf("p%d", i))
+			pre, expr := e.dep(use{n: d}, "at", fmt.Sprintf("[%s arg %d]", r.fname, i), fmt.Sprintf("p%d", i))
 			e.p("%s", strings.Replace(pre, "return err", "return v, err", 1))
 			args = append(args, expr)
 		}
+		e.p("if err := g.ctx.Err(); err != nil {")
+		e.p("return v, g.fail(at, err, %s, nil)", e.typeFor(n.typ))
+		e.p("}")
 		res := []string{"x"}
 		if r.ctorCl != 0 {
 			res = append(res, "cl")
@@ -425,15 +430,11 @@ func (e *emitter) plan(p *plan) {
 			args = append(args, "g.ctx")
 		}
 		for i, u := range in.params {
-			idx := i
-			if in.ctx {
-				idx++
-			}
-			pre, expr := e.dep(u, "at", fmt.Sprintf("[Init arg %d]", idx), fmt.Sprintf("i%d", i))
+			pre, expr := e.dep(u, "at", fmt.Sprintf("[Init arg %d]", i), fmt.Sprintf("i%d", i))
 			e.p("%s", pre)
 			args = append(args, expr)
 		}
-		e.p("if err := g.ctx.Err(); err != nil {")
+		e.p("if err := g.ctx.Err(); err != nil { // the container checks before Init")
 		e.p("return g.fail(at, err, %s, nil)", e.typeFor(types.NewPointer(p.st)))
 		e.p("}")
 		call := fmt.Sprintf("v.Init(%s)", strings.Join(args, ", "))
@@ -479,15 +480,22 @@ func (g *%[1]s) panicked(at *%[2]s, t %[3]s.Type, r any) error {
 // done records the cleanup of a completed instance.
 func (g *%[1]s) done(fn func(%[6]s.Context) error) { g.cl = append(g.cl, fn) }
 
-// undo runs the cleanup of an instance whose build failed.
-func (g *%[1]s) undo(fn func(%[6]s.Context) error) { _ = g.call(fn, g.ctx) }
+// undo runs the cleanup of an instance whose build failed; its failure is
+// reported with the call's error.
+func (g *%[1]s) undo(fn func(%[6]s.Context) error) {
+	if err := g.call(fn, %[6]s.WithoutCancel(g.ctx)); err != nil {
+		g.rbErr = append(g.rbErr, &%[4]s.Error{Op: "close", Kind: %[4]s.ErrCleanup, Err: err})
+	}
+}
 
-// rollback cleans up what a failed call built, newest first.
-func (g *%[1]s) rollback() {
+// rollback cleans up what a failed call built, newest first, with a
+// context that is not cancelled, and joins the failures to err.
+func (g *%[1]s) rollback(err error) error {
 	for i := len(g.cl) - 1; i >= 0; i-- {
-		_ = g.call(g.cl[i], g.ctx)
+		g.undo(g.cl[i])
 	}
 	g.cl = nil
+	return %[7]s.Join(append([]error{err}, g.rbErr...)...)
 }
 
 // call runs one cleanup, turning a panic into an error.

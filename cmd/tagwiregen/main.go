@@ -112,7 +112,7 @@ func (c config) command() string {
 // generate loads the package and returns the generated file.
 func generate(c config, args []string) ([]byte, error) {
 	cfg := &packages.Config{
-		Mode: packages.NeedName | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedImports | packages.NeedDeps,
+		Mode: packages.NeedName | packages.NeedModule | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedImports | packages.NeedDeps,
 		Dir:  c.dir,
 	}
 	// The generated file itself is left out: it may be stale or absent, and
@@ -145,6 +145,10 @@ func generate(c config, args []string) ([]byte, error) {
 		contextType = p.Scope().Lookup("Context").Type()
 	} else {
 		contextType = types.NewNamed(types.NewTypeName(0, types.NewPackage("context", "context"), "Context", nil), types.NewInterfaceType(nil, nil), nil)
+	}
+	mainModule = ""
+	if pkg.Module != nil {
+		mainModule = pkg.Module.Path
 	}
 	errs := &errList{fset: pkg.Fset}
 	obj, ok := pkg.Types.Scope().Lookup(c.typ).(*types.TypeName)

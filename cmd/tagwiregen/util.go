@@ -120,6 +120,14 @@ func isPtrToStruct(t types.Type) bool { st, _ := structOf(t); return st != nil }
 
 // isStd reports whether t is declared in the standard library.
 func isStd(t types.Type) bool {
+	return isStdIn(t, mainModule)
+}
+
+// mainModule is the module of the package read: its packages are never
+// standard library, whatever their path looks like.
+var mainModule string
+
+func isStdIn(t types.Type, mod string) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}
@@ -127,7 +135,11 @@ func isStd(t types.Type) bool {
 	if !ok || n.Obj().Pkg() == nil {
 		return false
 	}
-	first, _, _ := strings.Cut(n.Obj().Pkg().Path(), "/")
+	path := n.Obj().Pkg().Path()
+	if mod != "" && (path == mod || strings.HasPrefix(path, mod+"/")) {
+		return false
+	}
+	first, _, _ := strings.Cut(path, "/")
 	return !strings.Contains(first, ".")
 }
 

@@ -23,10 +23,7 @@ import (
 func populateApp(ctx context.Context, target *App, cfg Config, log *Logger) (close func(context.Context) error, err error) {
 	g := &populateAppGraph{ctx: ctx}
 	if target == nil {
-		return g.close, &container.Error{Op: "populate", Kind: container.ErrBadInput, Detail: "a nil *App target"}
-	}
-	if err := ctx.Err(); err != nil {
-		return g.close, &container.Error{Op: "populate", Kind: err}
+		return g.close, &container.Error{Op: "populate", Type: reflect.TypeFor[*App](), Kind: container.ErrBadInput, Detail: "a nil *App target"}
 	}
 	g.r0 = cfg.Addr
 	g.r1 = log
@@ -49,7 +46,7 @@ func (g *populateAppGraph) populate(target *App) (func(context.Context) error, e
 		return g.p0(at, target)
 	}()
 	if err != nil {
-		g.rollback()
+		err = g.rollback(err)
 		target.Addr = s0
 		target.Users = s1
 		target.Metrics = s2
@@ -62,20 +59,21 @@ func (g *populateAppGraph) populate(target *App) (func(context.Context) error, e
 // populateAppGraph is the state of one populateApp call: the registrations' values and the
 // shared instances built so far.
 type populateAppGraph struct {
-	ctx  context.Context
-	mu   sync.Mutex                    // guards cl once the call has returned
-	cl   []func(context.Context) error // cleanups, in order of completion
-	r0   string                        // Supply
-	r1   *Logger                       // Supply
-	a2_0 string                        // Args of Provide[*DB]
-	v1   *Users
-	s1   bool
-	v2   *SQLStore
-	s2   bool
-	v3   *DB
-	s3   bool
-	v5   *Metrics
-	s5   bool
+	ctx   context.Context
+	mu    sync.Mutex                    // guards cl once the call has returned
+	cl    []func(context.Context) error // cleanups, in order of completion
+	rbErr []error                       // cleanup failures during a rollback
+	r0    string                        // Supply
+	r1    *Logger                       // Supply
+	a2_0  string                        // Args of Provide[*DB]
+	v1    *Users
+	s1    bool
+	v2    *SQLStore
+	s2    bool
+	v3    *DB
+	s3    bool
+	v5    *Metrics
+	s5    bool
 }
 
 // populateAppAt is a position in the graph, for error paths.
@@ -164,6 +162,9 @@ func (g *populateAppGraph) n3(at *populateAppAt, fresh bool) (v *DB, err error) 
 		return v, g.fail(at, err, reflect.TypeFor[*DB](), nil)
 	}
 
+	if err := g.ctx.Err(); err != nil {
+		return v, g.fail(at, err, reflect.TypeFor[*DB](), nil)
+	}
 	x, cl, err := OpenDB(g.ctx, g.a2_0, g.r1)
 	if err != nil {
 		return v, g.fail(at, container.ErrConstructor, reflect.TypeFor[*DB](), err)
@@ -244,7 +245,7 @@ func (g *populateAppGraph) p0(at *populateAppAt, v *App) error {
 
 		v.Log = g.r1
 	}
-	if err := g.ctx.Err(); err != nil {
+	if err := g.ctx.Err(); err != nil { // the container checks before Init
 		return g.fail(at, err, reflect.TypeFor[*App](), nil)
 	}
 	v.Init()
@@ -273,12 +274,12 @@ func (g *populateAppGraph) p1(at *populateAppAt, v *Users) error {
 
 		v.Log = g.r1
 	}
-	i0, err := g.n5(&populateAppAt{at, "[Init arg 1]"}, false)
+	i0, err := g.n5(&populateAppAt{at, "[Init arg 0]"}, false)
 	if err != nil {
 		return err
 	}
 
-	if err := g.ctx.Err(); err != nil {
+	if err := g.ctx.Err(); err != nil { // the container checks before Init
 		return g.fail(at, err, reflect.TypeFor[*Users](), nil)
 	}
 	if err := v.Init(g.ctx, i0); err != nil {
@@ -301,7 +302,7 @@ func (g *populateAppGraph) p2(at *populateAppAt, v *SQLStore) error {
 
 		v.Log = g.r1
 	}
-	if err := g.ctx.Err(); err != nil {
+	if err := g.ctx.Err(); err != nil { // the container checks before Init
 		return g.fail(at, err, reflect.TypeFor[*SQLStore](), nil)
 	}
 	if err := v.Init(); err != nil {
@@ -346,15 +347,22 @@ func (g *populateAppGraph) panicked(at *populateAppAt, t reflect.Type, r any) er
 // done records the cleanup of a completed instance.
 func (g *populateAppGraph) done(fn func(context.Context) error) { g.cl = append(g.cl, fn) }
 
-// undo runs the cleanup of an instance whose build failed.
-func (g *populateAppGraph) undo(fn func(context.Context) error) { _ = g.call(fn, g.ctx) }
+// undo runs the cleanup of an instance whose build failed; its failure is
+// reported with the call's error.
+func (g *populateAppGraph) undo(fn func(context.Context) error) {
+	if err := g.call(fn, context.WithoutCancel(g.ctx)); err != nil {
+		g.rbErr = append(g.rbErr, &container.Error{Op: "close", Kind: container.ErrCleanup, Err: err})
+	}
+}
 
-// rollback cleans up what a failed call built, newest first.
-func (g *populateAppGraph) rollback() {
+// rollback cleans up what a failed call built, newest first, with a
+// context that is not cancelled, and joins the failures to err.
+func (g *populateAppGraph) rollback(err error) error {
 	for i := len(g.cl) - 1; i >= 0; i-- {
-		_ = g.call(g.cl[i], g.ctx)
+		g.undo(g.cl[i])
 	}
 	g.cl = nil
+	return errors.Join(append([]error{err}, g.rbErr...)...)
 }
 
 // call runs one cleanup, turning a panic into an error.

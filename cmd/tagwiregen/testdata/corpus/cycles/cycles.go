@@ -1,0 +1,95 @@
+// Package cycles: pointer cycles through fields (A -> B -> C -> A, a
+// self pointer), Init(ctx) error: the member reached first is
+// initialised last.
+package cycles
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/tagwire/tagwire/container"
+)
+
+type A struct {
+	B    *B `inject:""`
+	Self *A `inject:""`
+	N    int
+}
+
+func (a *A) Init(ctx context.Context) error { return step("init A") }
+
+type B struct {
+	C *C `inject:""`
+	N int
+}
+
+func (b *B) Init() error { return step("init B") }
+
+type C struct {
+	A *A `inject:""`
+	D *D `inject:""`
+	N int
+}
+
+func (c *C) Init() error { return step("init C") }
+
+type D struct {
+	B *B `inject:""`
+	N int
+}
+
+func (d *D) Init(ctx context.Context) error { return step("init D") }
+
+type App struct {
+	C *C `inject:""`
+	A *A `inject:""`
+}
+
+func wiring(c *container.Container) error { return nil }
+
+// Trace records constructor calls, Init calls and cleanups, in order.
+var Trace []string
+
+// FailAt makes the events it names fail, comma-separated: "err:<event>"
+// (an error), "panic:<event>", "cancel:<event>" (calls Cancel),
+// "nil:<event>" (a constructor returns nil). The harness sets it.
+var FailAt string
+
+// Cancel cancels the context of the running call; the harness sets it.
+var Cancel func()
+
+// step records the event ev and fails as FailAt says.
+func step(ev string) error {
+	Trace = append(Trace, ev)
+	for _, f := range strings.Split(FailAt, ",") {
+		switch f {
+		case "err:" + ev:
+			return errors.New("failed: " + ev)
+		case "panic:" + ev:
+			panic("panicked: " + ev)
+		case "cancel:" + ev:
+			if Cancel != nil {
+				Cancel()
+			}
+		}
+	}
+	return nil
+}
+
+// nilAt reports whether FailAt asks the constructor event ev to return nil.
+func nilAt(ev string) bool {
+	return strings.Contains(","+FailAt+",", ",nil:"+ev+",")
+}
+
+// seq numbers the events named prefix: prefix#1, prefix#2, ...
+func seq(prefix string) string {
+	n := 1
+	for _, e := range Trace {
+		if strings.HasPrefix(e, prefix+"#") {
+			n++
+		}
+	}
+	return fmt.Sprintf("%s#%d", prefix, n)
+}

@@ -1,0 +1,17 @@
+package inlineembed
+
+import (
+	"context"
+
+	"github.com/tagwire/tagwire/container"
+)
+
+func wire(c *container.Container) error { return wiring(c) }
+
+func gen(ctx context.Context, t *App) (func(context.Context) error, error) {
+	return populateApp(ctx, t)
+}
+
+var variants = []variant{
+	{name: "init-DB-fails", failAt: "err:init DB", want: expectFail},
+}

@@ -1,0 +1,18 @@
+package namedstruct
+
+import (
+	"context"
+
+	"github.com/tagwire/tagwire/container"
+)
+
+func wire(c *container.Container) error { return wiring(c) }
+
+func gen(ctx context.Context, t *App) (func(context.Context) error, error) {
+	return populateApp(ctx, t)
+}
+
+var variants = []variant{
+	{name: "preset", want: expectOK, preset: func(a *App) { a.S = Settings{Level: 1} }},
+	{name: "init-App-fails", failAt: "err:init App", want: expectFail},
+}

@@ -22,6 +22,7 @@ type emitter struct {
 	decl    string
 	imports map[string]string // path → name
 	used    map[string]bool   // names taken in the file scope
+	types   []string          // the types errors name, by number (typeID)
 	b       bytes.Buffer
 }
 
@@ -70,7 +71,7 @@ func (e *emitter) typeFor(t types.Type) string {
 }
 
 func (e *emitter) graphT() string { return e.pre + "Graph" }
-func (e *emitter) atT() string    { return e.pre + "At" }
+func (e *emitter) errT() string   { return e.pre + "Err" }
 
 // zeroTest is the condition "field x holds its zero value".
 func (e *emitter) zeroTest(x string, t types.Type) (string, bool) {
@@ -129,22 +130,29 @@ func (e *emitter) emit(cmdline string) ([]byte, error) {
 }
 
 func (e *emitter) body() []byte {
-	G, At, c := e.graphT(), e.atT(), e.twc()
+	G, c := e.graphT(), e.twc()
 	ctxT := e.imp("context", "context")
 	root := e.g.root
-	e.p("// %s fills the tagged fields of *target and runs the Init methods, as", e.fn)
-	e.p("// (*container.Container).Populate does on a container on which %s made", e.decl)
-	e.p("// its registrations, with plain Go calls: the same instances shared, the")
+	rootPtr := e.typeFor(types.NewPointer(e.g.rootT))
+	if e.decl != "" {
+		e.p("// %s fills the tagged fields of *target and runs the Init methods, as", e.fn)
+		e.p("// (*container.Container).Populate does on a container on which %s made", e.decl)
+		e.p("// its registrations, with plain Go calls: the same instances shared, the")
+	} else {
+		e.p("// %s fills the tagged fields of *target and runs the Init methods, as", e.fn)
+		e.p("// (*container.Container).Populate does on a container without")
+		e.p("// registrations, with plain Go calls: the same instances shared, the")
+	}
 	e.p("// same constructors, Init order, errors (kinds and paths) and cleanup order.")
 	e.p("// On failure everything built is cleaned up, newest first, and the fields")
 	e.p("// set on target are reset. close runs the cleanups in reverse order of")
-	e.p("// completion, like Container.Close.")
+	e.p("// completion, like Container.Close; it is never nil.")
 	sig := strings.Join(append([]string{"ctx " + ctxT + ".Context", "target *" + e.root}, e.params...), ", ")
 	e.p("func %s(%s) (close func(%s.Context) error, err error) {", e.fn, sig, ctxT)
-	e.p("g := &%s{ctx: ctx}", G)
 	e.p("if target == nil {")
-	e.p("return g.close, &%s.Error{Op: \"populate\", Type: %s, Kind: %s.ErrBadInput, Detail: \"a nil *%s target\"}", c, e.typeFor(types.NewPointer(e.g.rootT)), c, e.root)
+	e.p("return %sNoop, &%s.Error{Op: \"populate\", Type: %s, Kind: %s.ErrBadInput, Detail: \"a nil *%s target\"}", e.pre, c, rootPtr, c, e.root)
 	e.p("}")
+	e.p("g := &%s{ctx: ctx, done: ctx.Done()}", G)
 	// registration values and arguments, once, in registration order
 	for _, r := range e.g.regs {
 		if r.kind == srcValue && e.g.byReg[r] != nil {
@@ -156,32 +164,38 @@ func (e *emitter) body() []byte {
 			}
 		}
 	}
-	e.p("return g.populate(target)")
+	closeFn := e.pre + "Noop"
+	if e.cleanups() {
+		closeFn = "g.close"
+	}
+	e.p("if err := g.root(target); err != nil {")
+	e.p("err = g.rollback(g.toError(err, %q))", e.root)
+	for i, s := range root.steps {
+		if s.target.n == nil && !s.mk {
+			continue
+		}
+		e.p("if g.set[%d] {", i)
+		e.p("target.%s = *new(%s)", s.access, e.t(s.typ))
+		e.p("}")
+	}
+	e.p("return %s, err", closeFn)
+	e.p("}")
+	e.p("return %s, nil", closeFn)
 	e.p("}")
 	e.p("")
-	e.p("func (g *%s) populate(target *%s) (func(%s.Context) error, error) {", G, e.root, ctxT)
-	var saved []string
-	for i, s := range root.steps {
-		e.p("s%d := target.%s", i, s.access)
-		saved = append(saved, fmt.Sprintf("target.%s = s%d", s.access, i))
+	e.p("// %sNoop is the close of a call that keeps nothing to clean up.", e.pre)
+	e.p("func %sNoop(%s.Context) error { return nil }", e.pre, ctxT)
+	e.p("")
+	e.p("// root fills the target.")
+	e.p("func (g *%s) root(target *%s) (err error) {", G, e.root)
+	if root.init != nil {
+		e.p("defer func() {")
+		e.p("if r := recover(); r != nil {")
+		e.p("err = g.panicked(%d, r)", e.typeID(types.NewPointer(e.g.rootT)))
+		e.p("}")
+		e.p("}()")
 	}
-	e.p("at := &%s{seg: %q}", At, e.root)
-	e.p("err := func() (err error) {")
-	e.p("defer func() {")
-	e.p("if r := recover(); r != nil {")
-	e.p("err = g.panicked(at, %s, r)", e.typeFor(types.NewPointer(e.g.rootT)))
-	e.p("}")
-	e.p("}()")
-	e.p("return g.p%d(at, target)", root.id)
-	e.p("}()")
-	e.p("if err != nil {")
-	e.p("err = g.rollback(err)")
-	for _, s := range saved {
-		e.p("%s", s)
-	}
-	e.p("return g.close, err")
-	e.p("}")
-	e.p("return g.close, nil")
+	e.p("return g.p%d(target)", root.id)
 	e.p("}")
 	e.p("")
 	e.graphType()
@@ -203,15 +217,47 @@ func (e *emitter) body() []byte {
 	return e.b.Bytes()
 }
 
+// cleanups reports whether anything the call builds can leave a cleanup.
+func (e *emitter) cleanups() bool {
+	for _, n := range e.g.nodes {
+		if r := n.reg; r != nil && (r.ctorCl != 0 || r.autoClose) {
+			return true
+		}
+	}
+	return false
+}
+
+// memo is the test "node n's shared instance is built".
+func (e *emitter) memo(n *node) string {
+	if _, ok := n.typ.Underlying().(*types.Pointer); ok {
+		return fmt.Sprintf("g.v%d != nil", n.id)
+	}
+	return fmt.Sprintf("g.s%d", n.id)
+}
+
+func (e *emitter) setMemo(n *node, x string) string {
+	if _, ok := n.typ.Underlying().(*types.Pointer); ok {
+		return fmt.Sprintf("g.v%d = %s", n.id, x)
+	}
+	return fmt.Sprintf("g.v%d, g.s%d = %s, true", n.id, n.id, x)
+}
+
+// ownUser reports whether building n itself calls user code.
+func ownUser(n *node) bool {
+	return n.reg != nil && n.reg.kind == srcCtor || n.plan != nil && n.plan.init != nil
+}
+
 func (e *emitter) graphType() {
 	ctxT, syncT := e.imp("context", "context"), e.imp("sync", "sync")
 	e.p("// %s is the state of one %s call: the registrations' values and the", e.graphT(), e.fn)
 	e.p("// shared instances built so far.")
 	e.p("type %s struct {", e.graphT())
 	e.p("ctx %s.Context", ctxT)
+	e.p("done <-chan struct{} // nil when ctx cannot end")
 	e.p("mu %s.Mutex // guards cl once the call has returned", syncT)
-	e.p("cl []func(%s.Context) error // cleanups, in order of completion", ctxT)
+	e.p("cl []%sRec // cleanups, in order of completion", e.pre)
 	e.p("rbErr []error // cleanup failures during a rollback")
+	e.p("set [%d]bool // the target's fields this call set", len(e.g.root.steps)+1)
 	for _, r := range e.g.regs {
 		if e.g.byReg[r] == nil {
 			continue
@@ -234,26 +280,29 @@ func (e *emitter) graphType() {
 	for _, n := range e.g.nodes {
 		if n.shared {
 			e.p("v%d %s", n.id, e.t(n.typ))
-			e.p("s%d bool", n.id)
+			if _, ok := n.typ.Underlying().(*types.Pointer); !ok {
+				e.p("s%d bool", n.id)
+			}
 		}
 	}
 	e.p("}")
 	e.p("")
-	e.p("// %s is a position in the graph, for error paths.", e.atT())
-	e.p("type %s struct {", e.atT())
-	e.p("up *%s", e.atT())
-	e.p("seg string")
+	e.p("// %sRec is the cleanup of one completed instance.", e.pre)
+	e.p("type %sRec struct {", e.pre)
+	e.p("fn func(%s.Context) error", ctxT)
+	e.p("node int // for the type in errors")
 	e.p("}")
 	e.p("")
 }
 
-// dep returns the expression (and the statements before it) that injects u.
-func (e *emitter) dep(u use, at string, seg string, tmp string) (pre string, expr string) {
+// dep returns the statements that inject u into the variable tmp (or the
+// value expression, with no statements), returning errors with seg added.
+func (e *emitter) dep(u use, seg, tmp, ret string) (pre string, expr string) {
 	n := u.n
 	if n.reg != nil && n.reg.kind == srcValue {
 		return "", fmt.Sprintf("g.r%d", n.reg.idx)
 	}
-	pre = fmt.Sprintf("%s, err := g.n%d(&%s{%s, %q}, %v)\nif err != nil {\nreturn err\n}\n", tmp, n.id, e.atT(), at, seg, u.fresh)
+	pre = fmt.Sprintf("%s, err := g.n%d(%v)\nif err != nil {\nreturn %sg.up(err, %q)\n}\n", tmp, n.id, u.fresh, ret, seg)
 	return pre, tmp
 }
 
@@ -265,37 +314,50 @@ func (e *emitter) desc(n *node) string {
 	return fmt.Sprintf("container.%s (%s)", n.reg.call, life)
 }
 
+// ctxCheck is the container's check of the context before a build step.
+func (e *emitter) ctxCheck(ret string, t types.Type) {
+	e.p("if g.done != nil && g.ctx.Err() != nil {")
+	e.p("return %sg.fail(g.ctx.Err(), %d, nil)", ret, e.typeID(t))
+	e.p("}")
+}
+
 func (e *emitter) node(n *node) {
-	G, At, c := e.graphT(), e.atT(), e.twc()
+	G, c := e.graphT(), e.twc()
 	T := e.t(n.typ)
 	ctxT := e.imp("context", "context")
 	e.p("// n%d builds %s.", n.id, e.desc(n))
-	e.p("func (g *%s) n%d(at *%s, fresh bool) (v %s, err error) {", G, n.id, At, T)
+	e.p("func (g *%s) n%d(fresh bool) (v %s, err error) {", G, n.id, T)
 	if n.shared {
-		e.p("if !fresh && g.s%d {", n.id)
+		e.p("if !fresh && %s {", e.memo(n))
 		e.p("return g.v%d, nil", n.id)
 		e.p("}")
 	} else {
 		e.p("_ = fresh")
 	}
-	e.p("var undo func(%s.Context) error", ctxT)
-	e.p("defer func() {")
-	e.p("if r := recover(); r != nil {")
-	e.p("err = g.panicked(at, %s, r)", e.typeFor(n.typ))
-	e.p("}")
-	e.p("if err != nil && undo != nil {")
-	e.p("g.undo(undo)")
-	e.p("}")
-	e.p("}()")
-	e.p("if err := g.ctx.Err(); err != nil {")
-	e.p("return v, g.fail(at, err, %s, nil)", e.typeFor(n.typ))
-	e.p("}")
-	var x string
+	cl := n.reg != nil && (n.reg.ctorCl != 0 || n.reg.autoClose)
+	if cl {
+		e.p("var undo func(%s.Context) error", ctxT)
+	}
+	if ownUser(n) || cl {
+		e.p("defer func() {")
+		if ownUser(n) {
+			e.p("if r := recover(); r != nil {")
+			e.p("err = g.panicked(%d, r)", e.typeID(n.typ))
+			e.p("}")
+		}
+		if cl {
+			e.p("if err != nil && undo != nil {")
+			e.p("g.undo(undo, %d)", e.typeID(n.typ))
+			e.p("}")
+		}
+		e.p("}()")
+	}
+	e.ctxCheck("v, ", n.typ)
+	x := "x"
 	switch {
 	case n.reg == nil || n.reg.kind == srcZero:
 		_, s := structOf(n.typ)
 		e.p("x := new(%s)", e.t(s))
-		x = "x"
 	case n.reg.kind == srcCtor:
 		r := n.reg
 		var args []string
@@ -308,13 +370,11 @@ func (e *emitter) node(n *node) {
 		}
 		for i := first + r.ctorArg; i < r.ctor.Params().Len(); i++ {
 			d, _ := e.g.lookup(r.ctor.Params().At(i).Type(), "", siteCtor)
-			pre, expr := e.dep(use{n: d}, "at", fmt.Sprintf("[%s arg %d]", r.fname, i), fmt.Sprintf("p%d", i))
-			e.p("%s", strings.Replace(pre, "return err", "return v, err", 1))
+			pre, expr := e.dep(use{n: d}, fmt.Sprintf("[%s arg %d]", r.fname, i), fmt.Sprintf("p%d", i), "v, ")
+			e.p("%s", pre)
 			args = append(args, expr)
 		}
-		e.p("if err := g.ctx.Err(); err != nil {")
-		e.p("return v, g.fail(at, err, %s, nil)", e.typeFor(n.typ))
-		e.p("}")
+		e.ctxCheck("v, ", n.typ)
 		res := []string{"x"}
 		if r.ctorCl != 0 {
 			res = append(res, "cl")
@@ -322,15 +382,10 @@ func (e *emitter) node(n *node) {
 		if r.ctorErr {
 			res = append(res, "err")
 		}
-		call := fmt.Sprintf("%s(%s)", r.src, strings.Join(args, ", "))
-		if r.ctorErr {
-			e.p("%s := %s", strings.Join(res, ", "), call)
-		} else {
-			e.p("%s := %s", strings.Join(res, ", "), call)
-		}
+		e.p("%s := %s(%s)", strings.Join(res, ", "), r.src, strings.Join(args, ", "))
 		if r.ctorErr {
 			e.p("if err != nil {")
-			e.p("return v, g.fail(at, %s.ErrConstructor, %s, err)", c, e.typeFor(n.typ))
+			e.p("return v, g.fail(%s.ErrConstructor, %d, err)", c, e.typeID(n.typ))
 			e.p("}")
 		}
 		switch r.ctorCl {
@@ -343,30 +398,31 @@ func (e *emitter) node(n *node) {
 		}
 		if nilable(r.ctor.Results().At(0).Type()) {
 			e.p("if x == nil {")
-			e.p("return v, g.fail(at, %s.ErrConstructor, %s, nil)", c, e.typeFor(n.typ))
+			e.p("return v, g.fail(%s.ErrConstructor, %d, nil)", c, e.typeID(n.typ))
 			e.p("}")
 		}
-		x = "x"
 	}
 	if n.shared {
 		e.p("if !fresh {")
-		e.p("g.v%d, g.s%d = %s, true", n.id, n.id, x)
+		e.p("%s", e.setMemo(n, x))
 		e.p("}")
 	}
 	if n.plan != nil {
-		e.p("if err := g.p%d(at, %s); err != nil {", n.plan.id, x)
+		e.p("if err := g.p%d(%s); err != nil {", n.plan.id, x)
 		e.p("return v, err")
 		e.p("}")
 	}
 	if n.reg != nil && n.reg.autoClose {
-		if cl := e.closer(n, x); cl != "" {
-			e.p("%s", cl)
+		if s := e.closer(n, x); s != "" {
+			e.p("%s", s)
 		}
 	}
-	e.p("if undo != nil {")
-	e.p("g.done(undo)")
-	e.p("undo = nil")
-	e.p("}")
+	if cl {
+		e.p("if undo != nil {")
+		e.p("g.cl = append(g.cl, %sRec{undo, %d})", e.pre, e.typeID(n.typ))
+		e.p("undo = nil")
+		e.p("}")
+	}
 	e.p("return %s, nil", x)
 	e.p("}")
 	e.p("")
@@ -398,29 +454,56 @@ func (e *emitter) closer(n *node, x string) string {
 	default:
 		return ""
 	}
-	cl := fmt.Sprintf("{\nprev := undo\nundo = func(ctx %s.Context) error {\n%s\n}\nif prev != nil {\ng.done(prev)\n}\n}", ctxT, body)
-	return cl
+	return fmt.Sprintf("if undo != nil {\ng.cl = append(g.cl, %sRec{undo, %d})\n}\nundo = func(ctx %s.Context) error {\n%s\n}", e.pre, e.typeID(n.typ), ctxT, body)
+}
+
+// typeID numbers the types errors name; typeOf turns the number back into
+// a reflect.Type, on failure paths only.
+func (e *emitter) typeID(t types.Type) int {
+	key := e.t(t)
+	for i, k := range e.types {
+		if k == key {
+			return i
+		}
+	}
+	e.types = append(e.types, key)
+	return len(e.types) - 1
 }
 
 func (e *emitter) plan(p *plan) {
-	G, At, c := e.graphT(), e.atT(), e.twc()
+	G, c := e.graphT(), e.twc()
 	T := e.t(p.st)
+	isRoot := p == e.g.root
 	e.p("// p%d fills the tagged fields of a *%s, then calls its Init.", p.id, e.g.tstr(p.st))
-	e.p("func (g *%s) p%d(at *%s, v *%s) error {", G, p.id, At, T)
+	e.p("func (g *%s) p%d(v *%s) error {", G, p.id, T)
 	for i, s := range p.steps {
-		if s.target.n == nil && !s.mk && s.missing == nil {
-			continue // optional, nothing registered beneath
-		}
 		test, _ := e.zeroTest("v."+s.access, s.typ)
+		switch {
+		case s.missing != nil:
+			e.p("if %s { // %s `inject:%q`: preset by the caller", test, s.seg, s.raw)
+			e.p("return g.up(g.fail(%s.ErrNotFound, %d, %s.New(%q)), %q)", c, e.typeID(s.typ), e.imp("errors", "errors"), s.missing.msg+" (preset it before the call, as -preset says)", s.seg)
+			e.p("}")
+			continue
+		case s.target.n == nil && !s.mk:
+			// optional, with something missing beneath: the container
+			// starts the build (checking the context) and gives up.
+			if s.skipNode != nil {
+				e.p("if %s && g.done != nil && g.ctx.Err() != nil { // %s `inject:%q`: left zero", test, s.seg, s.raw)
+				e.p("return g.up(g.fail(g.ctx.Err(), %d, nil), %q)", e.typeID(s.skipNode.typ), s.seg)
+				e.p("}")
+			}
+			continue
+		}
 		e.p("if %s { // %s `inject:%q`", test, s.seg, s.raw)
-		if s.missing != nil {
-			e.p("return g.fail(&%s{at, %q}, %s.ErrNotFound, %s, %s.New(%q))", At, s.seg, c, e.typeFor(s.typ), e.imp("errors", "errors"), s.missing.msg+" (preset it before the call, as -preset says)")
-		} else if s.mk {
+		if s.mk {
 			e.p("v.%s = make(%s)", s.access, e.t(s.typ))
 		} else {
-			pre, expr := e.dep(s.target, "at", s.seg, fmt.Sprintf("f%d", i))
+			pre, expr := e.dep(s.target, s.seg, fmt.Sprintf("f%d", i), "")
 			e.p("%s", pre)
 			e.p("v.%s = %s", s.access, expr)
+		}
+		if isRoot {
+			e.p("g.set[%d] = true", i)
 		}
 		e.p("}")
 	}
@@ -430,17 +513,15 @@ func (e *emitter) plan(p *plan) {
 			args = append(args, "g.ctx")
 		}
 		for i, u := range in.params {
-			pre, expr := e.dep(u, "at", fmt.Sprintf("[Init arg %d]", i), fmt.Sprintf("i%d", i))
+			pre, expr := e.dep(u, fmt.Sprintf("[Init arg %d]", i), fmt.Sprintf("i%d", i), "")
 			e.p("%s", pre)
 			args = append(args, expr)
 		}
-		e.p("if err := g.ctx.Err(); err != nil { // the container checks before Init")
-		e.p("return g.fail(at, err, %s, nil)", e.typeFor(types.NewPointer(p.st)))
-		e.p("}")
+		e.ctxCheck("", types.NewPointer(p.st))
 		call := fmt.Sprintf("v.Init(%s)", strings.Join(args, ", "))
 		if in.err {
 			e.p("if err := %s; err != nil {", call)
-			e.p("return g.fail(at, %s.ErrInit, %s, err)", c, e.typeFor(types.NewPointer(p.st)))
+			e.p("return g.fail(%s.ErrInit, %d, err)", c, e.typeID(types.NewPointer(p.st)))
 			e.p("}")
 		} else {
 			e.p("%s", call)
@@ -452,49 +533,81 @@ func (e *emitter) plan(p *plan) {
 }
 
 func (e *emitter) helpers() {
-	G, At, c := e.graphT(), e.atT(), e.twc()
+	G, E, c := e.graphT(), e.errT(), e.twc()
 	ctxT, reflectT, debugT, errorsT, stringsT := e.imp("context", "context"), e.imp("reflect", "reflect"), e.imp("runtime/debug", "debug"), e.imp("errors", "errors"), e.imp("strings", "strings")
-	e.p(`func (a *%[1]s) String() string {
-	var segs []string
-	for ; a != nil; a = a.up {
-		segs = append(segs, a.seg)
+	e.p("// typeOf is the type numbered id, for errors.")
+	e.p("func (g *%s) typeOf(id int) %s.Type {", G, reflectT)
+	e.p("switch id {")
+	for i, t := range e.types {
+		e.p("case %d:", i)
+		e.p("return %s.TypeFor[%s]()", reflectT, t)
 	}
-	var b %[2]s.Builder
-	for i := len(segs) - 1; i >= 0; i-- {
-		if b.Len() > 0 && !%[2]s.HasPrefix(segs[i], "[") {
+	e.p("}")
+	e.p("return nil")
+	e.p("}")
+	e.p("")
+	e.p(`// %[2]s is a failure on its way up: the callers add their path
+// segments, and toError makes the *container.Error.
+type %[2]s struct {
+	segs []string // innermost first
+	kind error
+	t    int
+	err  error
+}
+
+func (e *%[2]s) Error() string { return e.kind.Error() }
+
+func (g *%[1]s) fail(kind error, t int, err error) error {
+	return &%[2]s{kind: kind, t: t, err: err}
+}
+
+func (g *%[1]s) panicked(t int, r any) error {
+	return g.fail(%[3]s.ErrPanic, t, &%[3]s.PanicError{Value: r, Stack: %[4]s.Stack()})
+}
+
+// up adds a path segment to a failure.
+func (g *%[1]s) up(err error, seg string) error {
+	if e, ok := err.(*%[2]s); ok {
+		e.segs = append(e.segs, seg)
+	}
+	return err
+}
+
+// toError makes the *container.Error of a failure.
+func (g *%[1]s) toError(err error, root string) error {
+	e, ok := err.(*%[2]s)
+	if !ok {
+		return err
+	}
+	var b %[5]s.Builder
+	b.WriteString(root)
+	for i := len(e.segs) - 1; i >= 0; i-- {
+		if !%[5]s.HasPrefix(e.segs[i], "[") {
 			b.WriteString(".")
 		}
-		b.WriteString(segs[i])
+		b.WriteString(e.segs[i])
 	}
-	return b.String()
-}
-`, At, stringsT)
-	e.p(`func (g *%[1]s) fail(at *%[2]s, kind error, t %[3]s.Type, err error) error {
-	return &%[4]s.Error{Op: "populate", Path: at.String(), Type: t, Kind: kind, Err: err}
+	return &%[3]s.Error{Op: "populate", Path: b.String(), Type: g.typeOf(e.t), Kind: e.kind, Err: e.err}
 }
 
-func (g *%[1]s) panicked(at *%[2]s, t %[3]s.Type, r any) error {
-	return g.fail(at, %[4]s.ErrPanic, t, &%[4]s.PanicError{Value: r, Stack: %[5]s.Stack()})
-}
-
-// done records the cleanup of a completed instance.
-func (g *%[1]s) done(fn func(%[6]s.Context) error) { g.cl = append(g.cl, fn) }
-
-// undo runs the cleanup of an instance whose build failed; its failure is
-// reported with the call's error.
-func (g *%[1]s) undo(fn func(%[6]s.Context) error) {
+// undo runs the cleanup of an instance whose build failed, with a context
+// that is not cancelled; its failure is reported with the call's error.
+func (g *%[1]s) undo(fn func(%[6]s.Context) error, t int) {
 	if err := g.call(fn, %[6]s.WithoutCancel(g.ctx)); err != nil {
-		g.rbErr = append(g.rbErr, &%[4]s.Error{Op: "close", Kind: %[4]s.ErrCleanup, Err: err})
+		g.rbErr = append(g.rbErr, &%[3]s.Error{Op: "close", Kind: %[3]s.ErrCleanup, Type: g.typeOf(t), Err: err})
 	}
 }
 
-// rollback cleans up what a failed call built, newest first, with a
-// context that is not cancelled, and joins the failures to err.
+// rollback cleans up what a failed call built, newest first, and joins
+// the cleanups' failures to err.
 func (g *%[1]s) rollback(err error) error {
 	for i := len(g.cl) - 1; i >= 0; i-- {
-		g.undo(g.cl[i])
+		g.undo(g.cl[i].fn, g.cl[i].node)
 	}
 	g.cl = nil
+	if len(g.rbErr) == 0 {
+		return err
+	}
 	return %[7]s.Join(append([]error{err}, g.rbErr...)...)
 }
 
@@ -502,15 +615,18 @@ func (g *%[1]s) rollback(err error) error {
 func (g *%[1]s) call(fn func(%[6]s.Context) error, ctx %[6]s.Context) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = &%[4]s.PanicError{Value: r, Stack: %[5]s.Stack()}
+			err = &%[3]s.PanicError{Value: r, Stack: %[4]s.Stack()}
 		}
 	}()
 	return fn(ctx)
 }
-
-// close runs the cleanups in reverse order of completion, each once. When
+`, G, E, c, debugT, stringsT, ctxT, errorsT)
+	if !e.cleanups() {
+		return
+	}
+	e.p(`// close runs the cleanups in reverse order of completion, each once. When
 // ctx ends first, the cleanups not run stay for the next close.
-func (g *%[1]s) close(ctx %[6]s.Context) error {
+func (g *%[1]s) close(ctx %[2]s.Context) error {
 	g.mu.Lock()
 	cl := g.cl
 	g.cl = nil
@@ -521,14 +637,14 @@ func (g *%[1]s) close(ctx %[6]s.Context) error {
 			g.mu.Lock()
 			g.cl = append(cl[:i+1:i+1], g.cl...)
 			g.mu.Unlock()
-			errs = append(errs, &%[4]s.Error{Op: "close", Kind: %[4]s.ErrCleanup, Err: err})
+			errs = append(errs, &%[3]s.Error{Op: "close", Kind: %[3]s.ErrCleanup, Err: err})
 			break
 		}
-		if err := g.call(cl[i], ctx); err != nil {
-			errs = append(errs, &%[4]s.Error{Op: "close", Kind: %[4]s.ErrCleanup, Err: err})
+		if err := g.call(cl[i].fn, ctx); err != nil {
+			errs = append(errs, &%[3]s.Error{Op: "close", Kind: %[3]s.ErrCleanup, Type: g.typeOf(cl[i].node), Err: err})
 		}
 	}
-	return %[7]s.Join(errs...)
+	return %[4]s.Join(errs...)
 }
-`, G, At, reflectT, c, debugT, ctxT, errorsT)
+`, G, ctxT, c, errorsT)
 }

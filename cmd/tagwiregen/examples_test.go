@@ -22,7 +22,7 @@ func TestExamples(t *testing.T) {
 		{dir: "legacy", typ: "App", want: []string{"main.go:", "App.Clock: ErrNotFound: nothing implements Clock"}},
 		{dir: "legacy", typ: "Reports", want: []string{"Reports.Users.Mailer: ErrNotFound: nothing implements Mailer"}},
 		{dir: "quickstart", typ: "App", decl: "wire", want: []string{"declaration function wire must be func wire(c *container.Container, ...) error"}},
-		{dir: "quickstart", typ: "App", want: []string{"Handler.NewEntry (tag inject:\"factory\"): factory fields are not generated", `App.Config.Addr: ErrNotFound: no value is registered under the name "addr"`}},
+		{dir: "quickstart", typ: "App", want: []string{"App.Handler.NewEntry: unsupported: tag inject:\"factory\": factory fields are not generated", `App.Config.Addr: ErrNotFound: no value is registered under the name "addr"`}},
 		{dir: "httpservice", typ: "App", want: []string{"App.Handler.C: unsupported: a *container.Container dependency"}},
 		// seed002 registers inline (no declaration function); AsFactory is
 		// not a generated option, so the func field finds nothing.

@@ -53,6 +53,9 @@ type step struct {
 	// missing is set on a root field named by -preset that nothing
 	// provides: generated code reports it at run time when left zero.
 	missing *problem
+	// skipNode is the node an optional field left zero starts to build
+	// before the container finds what is missing (nil: none).
+	skipNode *node
 }
 
 // initStep is an Init method and its parameters.
@@ -282,23 +285,31 @@ func (g *graph) fields(p *plan, s types.Type, access, seg string) {
 	for i := range st.NumFields() {
 		f := st.Field(i)
 		tg, ok, err := tags.Lookup(reflect.StructTag(st.Tag(i)))
-		where := g.tstr(s) + "." + f.Name()
+		// The path of the field: from the root when the walk reaches it.
+		path := g.tstr(s) + "." + seg + f.Name()
+		if len(g.stack) > 0 {
+			path = g.path() + "." + seg + f.Name()
+		}
+		bad := func(kind, msg string) { g.errs.addAt(f.Pos(), kind, path, msg) }
 		if err != nil {
-			g.errs.add(f.Pos(), "ErrBadTag", "%s: %v", where, err)
+			bad("ErrBadTag", err.Error())
 			continue
 		}
 		if !ok {
 			if f.Embedded() && hasTags(f.Type()) {
-				g.errs.add(f.Pos(), "ErrBadTag", "%s: embedded struct with tagged fields is not inline; tag it inject:\"inline\" (or inject:\"\" for a shared instance)", where)
+				bad("ErrBadTag", "embedded struct with tagged fields is not inline; tag it inject:\"inline\" (or inject:\"\" for a shared instance)")
 			}
 			continue
 		}
 		if !f.Exported() && !(f.Embedded() && tg.Inline) {
-			g.errs.add(f.Pos(), "ErrBadTag", "%s: inject tag on an unexported field; export the field or remove the tag", where)
+			bad("ErrBadTag", "inject tag on an unexported field; export the field or remove the tag")
 			continue
 		}
 		if kind, err := checkTag(tg, f.Type()); err != "" {
-			g.errs.add(f.Pos(), kind, "%s (tag inject:%q): %s", where, tg.Raw, err)
+			if kind == "" {
+				kind = "unsupported"
+			}
+			bad(kind, fmt.Sprintf("tag inject:%q: %s", tg.Raw, err))
 			continue
 		}
 		acc := access + f.Name()
@@ -480,6 +491,9 @@ func (g *graph) field(s *step) []*genErr {
 			return g.prob(s.pos, &problem{"unsupported", "an optional field whose dependencies are missing beneath a constructor or Init: the container builds them and rolls them back, which tagwiregen does not generate; register what is missing or drop the field"})
 		}
 		s.target = use{}
+		if n != nil && !(n.reg != nil && n.reg.kind == srcValue) {
+			s.skipNode = n
+		}
 		return nil
 	}
 	return errs

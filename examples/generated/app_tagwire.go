@@ -19,253 +19,230 @@ import (
 // same constructors, Init order, errors (kinds and paths) and cleanup order.
 // On failure everything built is cleaned up, newest first, and the fields
 // set on target are reset. close runs the cleanups in reverse order of
-// completion, like Container.Close.
+// completion, like Container.Close; it is never nil.
 func populateApp(ctx context.Context, target *App, cfg Config, log *Logger) (close func(context.Context) error, err error) {
-	g := &populateAppGraph{ctx: ctx}
 	if target == nil {
-		return g.close, &container.Error{Op: "populate", Type: reflect.TypeFor[*App](), Kind: container.ErrBadInput, Detail: "a nil *App target"}
+		return populateAppNoop, &container.Error{Op: "populate", Type: reflect.TypeFor[*App](), Kind: container.ErrBadInput, Detail: "a nil *App target"}
 	}
+	g := &populateAppGraph{ctx: ctx, done: ctx.Done()}
 	g.r0 = cfg.Addr
 	g.r1 = log
 	g.a2_0 = cfg.DSN
-	return g.populate(target)
-}
-
-func (g *populateAppGraph) populate(target *App) (func(context.Context) error, error) {
-	s0 := target.Addr
-	s1 := target.Users
-	s2 := target.Metrics
-	s3 := target.Log
-	at := &populateAppAt{seg: "App"}
-	err := func() (err error) {
-		defer func() {
-			if r := recover(); r != nil {
-				err = g.panicked(at, reflect.TypeFor[*App](), r)
-			}
-		}()
-		return g.p0(at, target)
-	}()
-	if err != nil {
-		err = g.rollback(err)
-		target.Addr = s0
-		target.Users = s1
-		target.Metrics = s2
-		target.Log = s3
+	if err := g.root(target); err != nil {
+		err = g.rollback(g.toError(err, "App"))
+		if g.set[0] {
+			target.Addr = *new(string)
+		}
+		if g.set[1] {
+			target.Users = *new(*Users)
+		}
+		if g.set[2] {
+			target.Metrics = *new(*Metrics)
+		}
+		if g.set[3] {
+			target.Log = *new(*Logger)
+		}
 		return g.close, err
 	}
 	return g.close, nil
+}
+
+// populateAppNoop is the close of a call that keeps nothing to clean up.
+func populateAppNoop(context.Context) error { return nil }
+
+// root fills the target.
+func (g *populateAppGraph) root(target *App) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = g.panicked(0, r)
+		}
+	}()
+	return g.p0(target)
 }
 
 // populateAppGraph is the state of one populateApp call: the registrations' values and the
 // shared instances built so far.
 type populateAppGraph struct {
 	ctx   context.Context
-	mu    sync.Mutex                    // guards cl once the call has returned
-	cl    []func(context.Context) error // cleanups, in order of completion
-	rbErr []error                       // cleanup failures during a rollback
-	r0    string                        // Supply
-	r1    *Logger                       // Supply
-	a2_0  string                        // Args of Provide[*DB]
+	done  <-chan struct{}  // nil when ctx cannot end
+	mu    sync.Mutex       // guards cl once the call has returned
+	cl    []populateAppRec // cleanups, in order of completion
+	rbErr []error          // cleanup failures during a rollback
+	set   [5]bool          // the target's fields this call set
+	r0    string           // Supply
+	r1    *Logger          // Supply
+	a2_0  string           // Args of Provide[*DB]
 	v1    *Users
-	s1    bool
 	v2    *SQLStore
-	s2    bool
 	v3    *DB
-	s3    bool
 	v5    *Metrics
-	s5    bool
 }
 
-// populateAppAt is a position in the graph, for error paths.
-type populateAppAt struct {
-	up  *populateAppAt
-	seg string
+// populateAppRec is the cleanup of one completed instance.
+type populateAppRec struct {
+	fn   func(context.Context) error
+	node int // for the type in errors
 }
 
 // n1 builds the unregistered *Users, from its zero value (shared).
-func (g *populateAppGraph) n1(at *populateAppAt, fresh bool) (v *Users, err error) {
-	if !fresh && g.s1 {
+func (g *populateAppGraph) n1(fresh bool) (v *Users, err error) {
+	if !fresh && g.v1 != nil {
 		return g.v1, nil
 	}
-	var undo func(context.Context) error
 	defer func() {
 		if r := recover(); r != nil {
-			err = g.panicked(at, reflect.TypeFor[*Users](), r)
-		}
-		if err != nil && undo != nil {
-			g.undo(undo)
+			err = g.panicked(1, r)
 		}
 	}()
-	if err := g.ctx.Err(); err != nil {
-		return v, g.fail(at, err, reflect.TypeFor[*Users](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return v, g.fail(g.ctx.Err(), 1, nil)
 	}
 	x := new(Users)
 	if !fresh {
-		g.v1, g.s1 = x, true
+		g.v1 = x
 	}
-	if err := g.p1(at, x); err != nil {
+	if err := g.p1(x); err != nil {
 		return v, err
-	}
-	if undo != nil {
-		g.done(undo)
-		undo = nil
 	}
 	return x, nil
 }
 
 // n2 builds container.Provide[*SQLStore] (Singleton).
-func (g *populateAppGraph) n2(at *populateAppAt, fresh bool) (v *SQLStore, err error) {
-	if !fresh && g.s2 {
+func (g *populateAppGraph) n2(fresh bool) (v *SQLStore, err error) {
+	if !fresh && g.v2 != nil {
 		return g.v2, nil
 	}
-	var undo func(context.Context) error
 	defer func() {
 		if r := recover(); r != nil {
-			err = g.panicked(at, reflect.TypeFor[*SQLStore](), r)
-		}
-		if err != nil && undo != nil {
-			g.undo(undo)
+			err = g.panicked(2, r)
 		}
 	}()
-	if err := g.ctx.Err(); err != nil {
-		return v, g.fail(at, err, reflect.TypeFor[*SQLStore](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return v, g.fail(g.ctx.Err(), 2, nil)
 	}
 	x := new(SQLStore)
 	if !fresh {
-		g.v2, g.s2 = x, true
+		g.v2 = x
 	}
-	if err := g.p2(at, x); err != nil {
+	if err := g.p2(x); err != nil {
 		return v, err
-	}
-	if undo != nil {
-		g.done(undo)
-		undo = nil
 	}
 	return x, nil
 }
 
 // n3 builds container.Provide[*DB] (Singleton).
-func (g *populateAppGraph) n3(at *populateAppAt, fresh bool) (v *DB, err error) {
-	if !fresh && g.s3 {
+func (g *populateAppGraph) n3(fresh bool) (v *DB, err error) {
+	if !fresh && g.v3 != nil {
 		return g.v3, nil
 	}
 	var undo func(context.Context) error
 	defer func() {
 		if r := recover(); r != nil {
-			err = g.panicked(at, reflect.TypeFor[*DB](), r)
+			err = g.panicked(3, r)
 		}
 		if err != nil && undo != nil {
-			g.undo(undo)
+			g.undo(undo, 3)
 		}
 	}()
-	if err := g.ctx.Err(); err != nil {
-		return v, g.fail(at, err, reflect.TypeFor[*DB](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return v, g.fail(g.ctx.Err(), 3, nil)
 	}
 
-	if err := g.ctx.Err(); err != nil {
-		return v, g.fail(at, err, reflect.TypeFor[*DB](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return v, g.fail(g.ctx.Err(), 3, nil)
 	}
 	x, cl, err := OpenDB(g.ctx, g.a2_0, g.r1)
 	if err != nil {
-		return v, g.fail(at, container.ErrConstructor, reflect.TypeFor[*DB](), err)
+		return v, g.fail(container.ErrConstructor, 3, err)
 	}
 	if cl != nil {
 		undo = func(context.Context) error { cl(); return nil }
 	}
 	if x == nil {
-		return v, g.fail(at, container.ErrConstructor, reflect.TypeFor[*DB](), nil)
+		return v, g.fail(container.ErrConstructor, 3, nil)
 	}
 	if !fresh {
-		g.v3, g.s3 = x, true
+		g.v3 = x
 	}
-	if err := g.p3(at, x); err != nil {
+	if err := g.p3(x); err != nil {
 		return v, err
 	}
 	if undo != nil {
-		g.done(undo)
+		g.cl = append(g.cl, populateAppRec{undo, 3})
 		undo = nil
 	}
 	return x, nil
 }
 
 // n5 builds the unregistered *Metrics, from its zero value (shared).
-func (g *populateAppGraph) n5(at *populateAppAt, fresh bool) (v *Metrics, err error) {
-	if !fresh && g.s5 {
+func (g *populateAppGraph) n5(fresh bool) (v *Metrics, err error) {
+	if !fresh && g.v5 != nil {
 		return g.v5, nil
 	}
-	var undo func(context.Context) error
-	defer func() {
-		if r := recover(); r != nil {
-			err = g.panicked(at, reflect.TypeFor[*Metrics](), r)
-		}
-		if err != nil && undo != nil {
-			g.undo(undo)
-		}
-	}()
-	if err := g.ctx.Err(); err != nil {
-		return v, g.fail(at, err, reflect.TypeFor[*Metrics](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return v, g.fail(g.ctx.Err(), 4, nil)
 	}
 	x := new(Metrics)
 	if !fresh {
-		g.v5, g.s5 = x, true
+		g.v5 = x
 	}
-	if err := g.p4(at, x); err != nil {
+	if err := g.p4(x); err != nil {
 		return v, err
-	}
-	if undo != nil {
-		g.done(undo)
-		undo = nil
 	}
 	return x, nil
 }
 
 // p0 fills the tagged fields of a *App, then calls its Init.
-func (g *populateAppGraph) p0(at *populateAppAt, v *App) error {
+func (g *populateAppGraph) p0(v *App) error {
 	if v.Addr == "" { // Addr `inject:"name=addr"`
 
 		v.Addr = g.r0
+		g.set[0] = true
 	}
 	if v.Users == nil { // Users `inject:""`
-		f1, err := g.n1(&populateAppAt{at, "Users"}, false)
+		f1, err := g.n1(false)
 		if err != nil {
-			return err
+			return g.up(err, "Users")
 		}
 
 		v.Users = f1
+		g.set[1] = true
 	}
 	if v.Metrics == nil { // Metrics `inject:""`
-		f2, err := g.n5(&populateAppAt{at, "Metrics"}, false)
+		f2, err := g.n5(false)
 		if err != nil {
-			return err
+			return g.up(err, "Metrics")
 		}
 
 		v.Metrics = f2
+		g.set[2] = true
 	}
 	if v.Log == nil { // Log `inject:""`
 
 		v.Log = g.r1
+		g.set[3] = true
 	}
-	if err := g.ctx.Err(); err != nil { // the container checks before Init
-		return g.fail(at, err, reflect.TypeFor[*App](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return g.fail(g.ctx.Err(), 0, nil)
 	}
 	v.Init()
 	return nil
 }
 
 // p1 fills the tagged fields of a *Users, then calls its Init.
-func (g *populateAppGraph) p1(at *populateAppAt, v *Users) error {
+func (g *populateAppGraph) p1(v *Users) error {
 	if v.Store == nil { // Store `inject:""`
-		f0, err := g.n2(&populateAppAt{at, "Store"}, false)
+		f0, err := g.n2(false)
 		if err != nil {
-			return err
+			return g.up(err, "Store")
 		}
 
 		v.Store = f0
 	}
 	if v.Metrics == nil { // Metrics `inject:""`
-		f1, err := g.n5(&populateAppAt{at, "Metrics"}, false)
+		f1, err := g.n5(false)
 		if err != nil {
-			return err
+			return g.up(err, "Metrics")
 		}
 
 		v.Metrics = f1
@@ -274,26 +251,26 @@ func (g *populateAppGraph) p1(at *populateAppAt, v *Users) error {
 
 		v.Log = g.r1
 	}
-	i0, err := g.n5(&populateAppAt{at, "[Init arg 0]"}, false)
+	i0, err := g.n5(false)
 	if err != nil {
-		return err
+		return g.up(err, "[Init arg 0]")
 	}
 
-	if err := g.ctx.Err(); err != nil { // the container checks before Init
-		return g.fail(at, err, reflect.TypeFor[*Users](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return g.fail(g.ctx.Err(), 1, nil)
 	}
 	if err := v.Init(g.ctx, i0); err != nil {
-		return g.fail(at, container.ErrInit, reflect.TypeFor[*Users](), err)
+		return g.fail(container.ErrInit, 1, err)
 	}
 	return nil
 }
 
 // p2 fills the tagged fields of a *SQLStore, then calls its Init.
-func (g *populateAppGraph) p2(at *populateAppAt, v *SQLStore) error {
+func (g *populateAppGraph) p2(v *SQLStore) error {
 	if v.DB == nil { // DB `inject:""`
-		f0, err := g.n3(&populateAppAt{at, "DB"}, false)
+		f0, err := g.n3(false)
 		if err != nil {
-			return err
+			return g.up(err, "DB")
 		}
 
 		v.DB = f0
@@ -302,66 +279,104 @@ func (g *populateAppGraph) p2(at *populateAppAt, v *SQLStore) error {
 
 		v.Log = g.r1
 	}
-	if err := g.ctx.Err(); err != nil { // the container checks before Init
-		return g.fail(at, err, reflect.TypeFor[*SQLStore](), nil)
+	if g.done != nil && g.ctx.Err() != nil {
+		return g.fail(g.ctx.Err(), 2, nil)
 	}
 	if err := v.Init(); err != nil {
-		return g.fail(at, container.ErrInit, reflect.TypeFor[*SQLStore](), err)
+		return g.fail(container.ErrInit, 2, err)
 	}
 	return nil
 }
 
 // p3 fills the tagged fields of a *DB, then calls its Init.
-func (g *populateAppGraph) p3(at *populateAppAt, v *DB) error {
+func (g *populateAppGraph) p3(v *DB) error {
 	return nil
 }
 
 // p4 fills the tagged fields of a *Metrics, then calls its Init.
-func (g *populateAppGraph) p4(at *populateAppAt, v *Metrics) error {
+func (g *populateAppGraph) p4(v *Metrics) error {
 	return nil
 }
 
-func (a *populateAppAt) String() string {
-	var segs []string
-	for ; a != nil; a = a.up {
-		segs = append(segs, a.seg)
+// typeOf is the type numbered id, for errors.
+func (g *populateAppGraph) typeOf(id int) reflect.Type {
+	switch id {
+	case 0:
+		return reflect.TypeFor[*App]()
+	case 1:
+		return reflect.TypeFor[*Users]()
+	case 2:
+		return reflect.TypeFor[*SQLStore]()
+	case 3:
+		return reflect.TypeFor[*DB]()
+	case 4:
+		return reflect.TypeFor[*Metrics]()
+	}
+	return nil
+}
+
+// populateAppErr is a failure on its way up: the callers add their path
+// segments, and toError makes the *container.Error.
+type populateAppErr struct {
+	segs []string // innermost first
+	kind error
+	t    int
+	err  error
+}
+
+func (e *populateAppErr) Error() string { return e.kind.Error() }
+
+func (g *populateAppGraph) fail(kind error, t int, err error) error {
+	return &populateAppErr{kind: kind, t: t, err: err}
+}
+
+func (g *populateAppGraph) panicked(t int, r any) error {
+	return g.fail(container.ErrPanic, t, &container.PanicError{Value: r, Stack: debug.Stack()})
+}
+
+// up adds a path segment to a failure.
+func (g *populateAppGraph) up(err error, seg string) error {
+	if e, ok := err.(*populateAppErr); ok {
+		e.segs = append(e.segs, seg)
+	}
+	return err
+}
+
+// toError makes the *container.Error of a failure.
+func (g *populateAppGraph) toError(err error, root string) error {
+	e, ok := err.(*populateAppErr)
+	if !ok {
+		return err
 	}
 	var b strings.Builder
-	for i := len(segs) - 1; i >= 0; i-- {
-		if b.Len() > 0 && !strings.HasPrefix(segs[i], "[") {
+	b.WriteString(root)
+	for i := len(e.segs) - 1; i >= 0; i-- {
+		if !strings.HasPrefix(e.segs[i], "[") {
 			b.WriteString(".")
 		}
-		b.WriteString(segs[i])
+		b.WriteString(e.segs[i])
 	}
-	return b.String()
+	return &container.Error{Op: "populate", Path: b.String(), Type: g.typeOf(e.t), Kind: e.kind, Err: e.err}
 }
 
-func (g *populateAppGraph) fail(at *populateAppAt, kind error, t reflect.Type, err error) error {
-	return &container.Error{Op: "populate", Path: at.String(), Type: t, Kind: kind, Err: err}
-}
-
-func (g *populateAppGraph) panicked(at *populateAppAt, t reflect.Type, r any) error {
-	return g.fail(at, container.ErrPanic, t, &container.PanicError{Value: r, Stack: debug.Stack()})
-}
-
-// done records the cleanup of a completed instance.
-func (g *populateAppGraph) done(fn func(context.Context) error) { g.cl = append(g.cl, fn) }
-
-// undo runs the cleanup of an instance whose build failed; its failure is
-// reported with the call's error.
-func (g *populateAppGraph) undo(fn func(context.Context) error) {
+// undo runs the cleanup of an instance whose build failed, with a context
+// that is not cancelled; its failure is reported with the call's error.
+func (g *populateAppGraph) undo(fn func(context.Context) error, t int) {
 	if err := g.call(fn, context.WithoutCancel(g.ctx)); err != nil {
-		g.rbErr = append(g.rbErr, &container.Error{Op: "close", Kind: container.ErrCleanup, Err: err})
+		g.rbErr = append(g.rbErr, &container.Error{Op: "close", Kind: container.ErrCleanup, Type: g.typeOf(t), Err: err})
 	}
 }
 
-// rollback cleans up what a failed call built, newest first, with a
-// context that is not cancelled, and joins the failures to err.
+// rollback cleans up what a failed call built, newest first, and joins
+// the cleanups' failures to err.
 func (g *populateAppGraph) rollback(err error) error {
 	for i := len(g.cl) - 1; i >= 0; i-- {
-		g.undo(g.cl[i])
+		g.undo(g.cl[i].fn, g.cl[i].node)
 	}
 	g.cl = nil
+	if len(g.rbErr) == 0 {
+		return err
+	}
 	return errors.Join(append([]error{err}, g.rbErr...)...)
 }
 
@@ -391,8 +406,8 @@ func (g *populateAppGraph) close(ctx context.Context) error {
 			errs = append(errs, &container.Error{Op: "close", Kind: container.ErrCleanup, Err: err})
 			break
 		}
-		if err := g.call(cl[i], ctx); err != nil {
-			errs = append(errs, &container.Error{Op: "close", Kind: container.ErrCleanup, Err: err})
+		if err := g.call(cl[i].fn, ctx); err != nil {
+			errs = append(errs, &container.Error{Op: "close", Kind: container.ErrCleanup, Type: g.typeOf(cl[i].node), Err: err})
 		}
 	}
 	return errors.Join(errs...)

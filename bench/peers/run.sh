@@ -2,8 +2,8 @@
 # run.sh — tagwire vs the Go DI peers, in one run (see ../BENCHMARKS.md).
 #
 # Every mode first runs the generator (go run ./gen: the graphs, the
-# per-library wiring and, through go tool wire, the google/wire injector;
-# none of it is committed), then go vet.
+# per-library wiring, and through go tool wire / go tool tagwiregen the wire
+# injector and tagwiregen's functions; none of it committed), then go vet.
 #
 #   ./run.sh                 full comparison: go test -bench . -benchmem -count 6,
 #                            benchstat, the tables; writes results/<date>.txt (raw),

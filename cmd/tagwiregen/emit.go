@@ -23,6 +23,7 @@ type emitter struct {
 	imports map[string]string // path → name
 	used    map[string]bool   // names taken in the file scope
 	types   []string          // the types errors name, by number (typeID)
+	fresh   map[*node]bool    // shared nodes also built fresh
 	b       bytes.Buffer
 }
 
@@ -130,6 +131,7 @@ func (e *emitter) emit(cmdline string) ([]byte, error) {
 }
 
 func (e *emitter) body() []byte {
+	e.markFresh()
 	G, c := e.graphT(), e.twc()
 	ctxT := e.imp("context", "context")
 	root := e.g.root
@@ -152,7 +154,16 @@ func (e *emitter) body() []byte {
 	e.p("if target == nil {")
 	e.p("return %sNoop, &%s.Error{Op: \"populate\", Type: %s, Kind: %s.ErrBadInput, Detail: \"a nil *%s target\"}", e.pre, c, rootPtr, c, e.root)
 	e.p("}")
-	e.p("g := &%s{ctx: ctx, done: ctx.Done()}", G)
+	fails := canFail(root)
+	if !fails && !e.cleanups() {
+		e.flatRoot()
+		return e.rest()
+	}
+	if fails {
+		e.p("g := &%s{ctx: ctx, done: ctx.Done()}", G)
+	} else {
+		e.p("g := &%s{ctx: ctx}", G)
+	}
 	// registration values and arguments, once, in registration order
 	for _, r := range e.g.regs {
 		if r.kind == srcValue && e.g.byReg[r] != nil {
@@ -168,21 +179,15 @@ func (e *emitter) body() []byte {
 	if e.cleanups() {
 		closeFn = "g.close"
 	}
-	e.p("if err := g.root(target); err != nil {")
-	e.p("err = g.rollback(g.toError(err, %q))", e.root)
-	for i, s := range root.steps {
-		if s.target.n == nil && !s.mk {
-			continue
-		}
-		e.p("if g.set[%d] {", i)
-		e.p("target.%s = *new(%s)", s.access, e.t(s.typ))
+	if !fails {
+		// Only registered values are injected: nothing can fail.
+		e.p("_ = g.root(target)")
+		e.p("return %s, nil", closeFn)
 		e.p("}")
+		e.p("")
+	} else {
+		e.rootCall(closeFn)
 	}
-	e.p("return %s, err", closeFn)
-	e.p("}")
-	e.p("return %s, nil", closeFn)
-	e.p("}")
-	e.p("")
 	e.p("// %sNoop is the close of a call that keeps nothing to clean up.", e.pre)
 	e.p("func %sNoop(%s.Context) error { return nil }", e.pre, ctxT)
 	e.p("")
@@ -198,6 +203,11 @@ func (e *emitter) body() []byte {
 	e.p("return g.p%d(target)", root.id)
 	e.p("}")
 	e.p("")
+	return e.rest()
+}
+
+// rest writes the graph type, the node and plan functions and the helpers.
+func (e *emitter) rest() []byte {
 	e.graphType()
 	for _, n := range e.g.nodes {
 		if n.reg != nil && n.reg.kind == srcValue {
@@ -210,11 +220,68 @@ func (e *emitter) body() []byte {
 		plans = append(plans, p)
 	}
 	sort.Slice(plans, func(i, j int) bool { return plans[i].id < plans[j].id })
+	used := e.usedPlans()
 	for _, p := range plans {
-		e.plan(p)
+		if used[p] {
+			e.plan(p)
+		}
 	}
 	e.helpers()
 	return e.b.Bytes()
+}
+
+// flatRoot writes the body of a call that injects only registered values
+// (and fresh maps) into the target: nothing can fail and nothing is kept,
+// so the values go from locals straight into the fields.
+func (e *emitter) flatRoot() {
+	for _, r := range e.g.regs {
+		if r.kind == srcValue && e.g.byReg[r] != nil {
+			vt := r.typ
+			if r.own != nil {
+				vt = r.own
+			}
+			e.p("var tw%d %s = %s", r.idx, e.t(vt), r.src)
+		}
+	}
+	for _, s := range e.g.root.steps {
+		if s.target.n == nil && !s.mk {
+			continue
+		}
+		test, _ := e.zeroTest("target."+s.access, s.typ)
+		e.p("if %s { // %s `inject:%q`", test, s.seg, s.raw)
+		if s.mk {
+			e.p("target.%s = make(%s)", s.access, e.t(s.typ))
+		} else {
+			e.p("target.%s = tw%d", s.access, s.target.n.reg.idx)
+		}
+		e.p("}")
+	}
+	e.p("return %sNoop, nil", e.pre)
+	e.p("}")
+	e.p("")
+	e.p("// %sNoop is the close of a call that keeps nothing to clean up.", e.pre)
+	e.p("func %sNoop(%s.Context) error { return nil }", e.pre, e.imp("context", "context"))
+	e.p("")
+}
+
+// rootCall writes the call of root and the rollback of a failure.
+func (e *emitter) rootCall(closeFn string) {
+	root := e.g.root
+	e.p("if err := g.root(target); err != nil {")
+	e.p("err = g.rollback(g.toError(err, %q))", e.root)
+	for i, s := range root.steps {
+		if s.target.n == nil && !s.mk {
+			continue
+		}
+		e.p("if g.set[%d] {", i)
+		e.p("target.%s = *new(%s)", s.access, e.t(s.typ))
+		e.p("}")
+	}
+	e.p("return %s, err", closeFn)
+	e.p("}")
+	e.p("return %s, nil", closeFn)
+	e.p("}")
+	e.p("")
 }
 
 // cleanups reports whether anything the call builds can leave a cleanup.
@@ -240,6 +307,23 @@ func (e *emitter) setMemo(n *node, x string) string {
 		return fmt.Sprintf("g.v%d = %s", n.id, x)
 	}
 	return fmt.Sprintf("g.v%d, g.s%d = %s, true", n.id, n.id, x)
+}
+
+// pure reports whether the graph runs no user code at all: no constructor,
+// no Init. Then nothing but the generated code writes to an instance while
+// it is filled.
+func (e *emitter) pure() bool {
+	for _, n := range e.g.nodes {
+		if ownUser(n) {
+			return false
+		}
+	}
+	for _, p := range e.g.plans {
+		if p.init != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // ownUser reports whether building n itself calls user code.
@@ -302,7 +386,12 @@ func (e *emitter) dep(u use, seg, tmp, ret string) (pre string, expr string) {
 	if n.reg != nil && n.reg.kind == srcValue {
 		return "", fmt.Sprintf("g.r%d", n.reg.idx)
 	}
-	pre = fmt.Sprintf("%s, err := g.n%d(%v)\nif err != nil {\nreturn %sg.up(err, %q)\n}\n", tmp, n.id, u.fresh, ret, seg)
+	if n.shared && !u.fresh {
+		// the shared instance, when built, without a call
+		pre = fmt.Sprintf("%s := g.v%d\nif !(%s) {\nvar err error\nif %s, err = g.n%d(%s); err != nil {\nreturn %sg.up(err, %q)\n}\n}\n", tmp, n.id, e.memo(n), tmp, n.id, e.freshArg(n, false), ret, seg)
+		return pre, tmp
+	}
+	pre = fmt.Sprintf("%s, err := g.n%d(%s)\nif err != nil {\nreturn %sg.up(err, %q)\n}\n", tmp, n.id, e.freshArg(n, u.fresh), ret, seg)
 	return pre, tmp
 }
 
@@ -312,6 +401,27 @@ func (e *emitter) desc(n *node) string {
 	}
 	life := map[lifetime]string{singleton: "Singleton", transient: "Transient", perGraph: "PerGraph"}[n.reg.life]
 	return fmt.Sprintf("container.%s (%s)", n.reg.call, life)
+}
+
+// freshArg is the argument list of a call of node n's function.
+func (e *emitter) freshArg(n *node, fresh bool) string {
+	if e.fresh[n] {
+		return fmt.Sprint(fresh)
+	}
+	return ""
+}
+
+// markFresh records the shared nodes that are also built fresh (private
+// fields): their functions take a fresh flag.
+func (e *emitter) markFresh() {
+	e.fresh = map[*node]bool{}
+	for _, p := range e.g.plans {
+		for _, s := range p.steps {
+			if s.target.n != nil && s.target.fresh && s.target.n.shared {
+				e.fresh[s.target.n] = true
+			}
+		}
+	}
 }
 
 // ctxCheck is the container's check of the context before a build step.
@@ -326,13 +436,12 @@ func (e *emitter) node(n *node) {
 	T := e.t(n.typ)
 	ctxT := e.imp("context", "context")
 	e.p("// n%d builds %s.", n.id, e.desc(n))
-	e.p("func (g *%s) n%d(fresh bool) (v %s, err error) {", G, n.id, T)
-	if n.shared {
-		e.p("if !fresh && %s {", e.memo(n))
-		e.p("return g.v%d, nil", n.id)
-		e.p("}")
+	if e.fresh[n] {
+		// also built fresh (private): fresh says which
+		e.p("func (g *%s) n%d(fresh bool) (v %s, err error) {", G, n.id, T)
 	} else {
-		e.p("_ = fresh")
+		// callers check the shared instance first
+		e.p("func (g *%s) n%d() (v %s, err error) {", G, n.id, T)
 	}
 	cl := n.reg != nil && (n.reg.ctorCl != 0 || n.reg.autoClose)
 	if cl {
@@ -403,14 +512,20 @@ func (e *emitter) node(n *node) {
 		}
 	}
 	if n.shared {
-		e.p("if !fresh {")
-		e.p("%s", e.setMemo(n, x))
-		e.p("}")
+		if e.fresh[n] {
+			e.p("if !fresh {")
+			e.p("%s", e.setMemo(n, x))
+			e.p("}")
+		} else {
+			e.p("%s", e.setMemo(n, x))
+		}
 	}
-	if n.plan != nil {
+	if n.plan != nil && n.reg != nil && n.reg.kind == srcCtor {
 		e.p("if err := g.p%d(%s); err != nil {", n.plan.id, x)
 		e.p("return v, err")
 		e.p("}")
+	} else if n.plan != nil {
+		e.fill(n.plan, x, "v, ", e.pure())
 	}
 	if n.reg != nil && n.reg.autoClose {
 		if s := e.closer(n, x); s != "" {
@@ -470,18 +585,54 @@ func (e *emitter) typeID(t types.Type) int {
 	return len(e.types) - 1
 }
 
+// usedPlans lists the plans that need a function of their own: the root's
+// and those of constructor products (a zero-value build fills inline).
+func (e *emitter) usedPlans() map[*plan]bool {
+	used := map[*plan]bool{e.g.root: true}
+	for _, n := range e.g.nodes {
+		if n.plan != nil && n.reg != nil && n.reg.kind == srcCtor {
+			used[n.plan] = true
+		}
+	}
+	return used
+}
+
 func (e *emitter) plan(p *plan) {
-	G, c := e.graphT(), e.twc()
-	T := e.t(p.st)
-	isRoot := p == e.g.root
 	e.p("// p%d fills the tagged fields of a *%s, then calls its Init.", p.id, e.g.tstr(p.st))
-	e.p("func (g *%s) p%d(v *%s) error {", G, p.id, T)
+	e.p("func (g *%s) p%d(v *%s) error {", e.graphT(), p.id, e.t(p.st))
+	e.fill(p, "v", "", false)
+	e.p("return nil")
+	e.p("}")
+	e.p("")
+}
+
+// canFail reports whether filling p can fail: anything but values and
+// fresh maps is built, or user code runs.
+func canFail(p *plan) bool {
+	if p.init != nil {
+		return true
+	}
+	for _, s := range p.steps {
+		if s.missing != nil || s.skipNode != nil || s.target.n != nil && !(s.target.n.reg != nil && s.target.n.reg.kind == srcValue) {
+			return true
+		}
+	}
+	return false
+}
+
+// fill writes the statements that fill the object obj by plan p; a failure
+// returns ret followed by the error. fresh says that obj was just made
+// from its zero value and that no user code can write to it meanwhile: its
+// fields need no zero test.
+func (e *emitter) fill(p *plan, obj, ret string, fresh bool) {
+	c := e.twc()
+	track := p == e.g.root && canFail(p)
 	for i, s := range p.steps {
-		test, _ := e.zeroTest("v."+s.access, s.typ)
+		test, _ := e.zeroTest(obj+"."+s.access, s.typ)
 		switch {
 		case s.missing != nil:
 			e.p("if %s { // %s `inject:%q`: preset by the caller", test, s.seg, s.raw)
-			e.p("return g.up(g.fail(%s.ErrNotFound, %d, %s.New(%q)), %q)", c, e.typeID(s.typ), e.imp("errors", "errors"), s.missing.msg+" (preset it before the call, as -preset says)", s.seg)
+			e.p("return %sg.up(g.fail(%s.ErrNotFound, %d, %s.New(%q)), %q)", ret, c, e.typeID(s.typ), e.imp("errors", "errors"), s.missing.msg+" (preset it before the call, as -preset says)", s.seg)
 			e.p("}")
 			continue
 		case s.target.n == nil && !s.mk:
@@ -489,20 +640,24 @@ func (e *emitter) plan(p *plan) {
 			// starts the build (checking the context) and gives up.
 			if s.skipNode != nil {
 				e.p("if %s && g.done != nil && g.ctx.Err() != nil { // %s `inject:%q`: left zero", test, s.seg, s.raw)
-				e.p("return g.up(g.fail(g.ctx.Err(), %d, nil), %q)", e.typeID(s.skipNode.typ), s.seg)
+				e.p("return %sg.up(g.fail(g.ctx.Err(), %d, nil), %q)", ret, e.typeID(s.skipNode.typ), s.seg)
 				e.p("}")
 			}
 			continue
 		}
-		e.p("if %s { // %s `inject:%q`", test, s.seg, s.raw)
-		if s.mk {
-			e.p("v.%s = make(%s)", s.access, e.t(s.typ))
+		if fresh {
+			e.p("{ // %s `inject:%q`", s.seg, s.raw)
 		} else {
-			pre, expr := e.dep(s.target, s.seg, fmt.Sprintf("f%d", i), "")
-			e.p("%s", pre)
-			e.p("v.%s = %s", s.access, expr)
+			e.p("if %s { // %s `inject:%q`", test, s.seg, s.raw)
 		}
-		if isRoot {
+		if s.mk {
+			e.p("%s.%s = make(%s)", obj, s.access, e.t(s.typ))
+		} else {
+			pre, expr := e.dep(s.target, s.seg, fmt.Sprintf("f%d", i), ret)
+			e.p("%s", pre)
+			e.p("%s.%s = %s", obj, s.access, expr)
+		}
+		if track {
 			e.p("g.set[%d] = true", i)
 		}
 		e.p("}")
@@ -513,23 +668,20 @@ func (e *emitter) plan(p *plan) {
 			args = append(args, "g.ctx")
 		}
 		for i, u := range in.params {
-			pre, expr := e.dep(u, fmt.Sprintf("[Init arg %d]", i), fmt.Sprintf("i%d", i), "")
+			pre, expr := e.dep(u, fmt.Sprintf("[Init arg %d]", i), fmt.Sprintf("i%d", i), ret)
 			e.p("%s", pre)
 			args = append(args, expr)
 		}
-		e.ctxCheck("", types.NewPointer(p.st))
-		call := fmt.Sprintf("v.Init(%s)", strings.Join(args, ", "))
+		e.ctxCheck(ret, types.NewPointer(p.st))
+		call := fmt.Sprintf("%s.Init(%s)", obj, strings.Join(args, ", "))
 		if in.err {
 			e.p("if err := %s; err != nil {", call)
-			e.p("return g.fail(%s.ErrInit, %d, err)", c, e.typeID(types.NewPointer(p.st)))
+			e.p("return %sg.fail(%s.ErrInit, %d, err)", ret, c, e.typeID(types.NewPointer(p.st)))
 			e.p("}")
 		} else {
 			e.p("%s", call)
 		}
 	}
-	e.p("return nil")
-	e.p("}")
-	e.p("")
 }
 
 func (e *emitter) helpers() {

@@ -167,8 +167,8 @@ func generate(c config, args []string) ([]byte, error) {
 			declSig = pkg.TypesInfo.Defs[fd.Name].Type().(*types.Signature)
 			for i := 1; i < declSig.Params().Len(); i++ {
 				p := declSig.Params().At(i)
-				if p.Name() == "" || p.Name() == "_" || p.Name() == "ctx" || p.Name() == "target" || p.Name() == "g" || p.Name() == "close" || p.Name() == "err" {
-					errs.add(p.Pos(), "", "parameter %d of %s must be named, and not ctx, target, g, close or err (the generated function takes it under that name)", i, c.decl)
+				if p.Name() == "" || p.Name() == "_" || p.Name() == "ctx" || p.Name() == "target" || p.Name() == "g" || p.Name() == "close" || p.Name() == "err" || reservedLocal(p.Name()) {
+					errs.add(p.Pos(), "", "parameter %d of %s must be named, and not ctx, target, g, close, err or tw<n> (names the generated function uses)", i, c.decl)
 				}
 			}
 		}
@@ -198,6 +198,13 @@ func generate(c config, args []string) ([]byte, error) {
 		}
 	}
 	return e.emit(c.command())
+}
+
+// reservedLocal reports whether name is tw followed by digits: the
+// generated function's locals for registered values.
+func reservedLocal(name string) bool {
+	d := strings.TrimPrefix(name, "tw")
+	return len(d) < len(name) && d != "" && strings.Trim(d, "0123456789") == ""
 }
 
 func findPackage(pkg *packages.Package, path string) *types.Package {

@@ -10,10 +10,14 @@
 // It writes: graph/ and cgraph/ (the S1-S6 types), sweep/n<size>/ (the
 // cold-build size sweep), the per-library wiring zz_*_gen_test.go, and
 // wiregraph/wire.go, the google/wire injector of the S2 graph (build tag
-// wireinject). Then it runs the wire generator, pinned by the tool
-// directive of go.mod (go tool wire gen ./wiregraph), which writes
-// wiregraph/wire_gen.go. A file whose content is unchanged is not
-// rewritten.
+// wireinject), and twgen/s2/s2.go and twgen/s4/s4.go, the input packages of
+// tagwire's code generator. Then it runs the wire generator, pinned by the
+// tool directive of go.mod (go tool wire gen ./wiregraph), which writes
+// wiregraph/wire_gen.go, and tagwiregen (go tool tagwiregen, the
+// cmd/tagwiregen module of this repository through go.mod's replace
+// directive), which writes twgen/s2/root_tagwire.go and
+// twgen/s4/target20_tagwire.go. A file whose content is unchanged is not
+// rewritten by gen (the two generators write their files every time).
 package main
 
 import (
@@ -597,14 +601,71 @@ func genWire() []byte {
 	return b.Bytes()
 }
 
+// genTwgenS2 writes package twgen/s2, the input of tagwiregen for
+// S2_ColdBuild/tagwire_gen: the S2 graph's Root under a local name (-type
+// must name a type of the package it reads) and no declaration function, so
+// the generated PopulateRoot does what the "tagwire" S2 row does,
+// container.New() and Populate of a *graph.Root with zero registrations.
+func genTwgenS2() []byte {
+	var b bytes.Buffer
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	w(header)
+	w("// Package s2 is the input of tagwiregen for S2_ColdBuild/tagwire_gen. gen runs\n")
+	w("//\n//\tgo tool tagwiregen %s\n//\n", strings.Join(twgenS2Args, " "))
+	w("// which writes root_tagwire.go: PopulateRoot, which fills a *graph.Root as\n")
+	w("// container.New().Populate(ctx, root) does (no registrations: every *T\n")
+	w("// field gets the one shared instance of T built from its zero value), with\n")
+	w("// plain Go code and no reflection.\n")
+	w("package s2\n\nimport \"%s/graph\"\n\n", modPath)
+	w("// Root is the type PopulateRoot fills (tagwiregen's -type names a type of\n// the package it reads).\ntype Root = graph.Root\n")
+	return b.Bytes()
+}
+
+// genTwgenS4 writes package twgen/s4, the input of tagwiregen for
+// S4_Populate20/tagwire_gen: Target20 under a local name and Wiring, the
+// registrations of the "tagwire" S4 row (twInstances: container.Supply of
+// each prebuilt service) reading the services from a *graph.Services
+// parameter, as graph.HandFill20 does, so that the generated
+// PopulateTarget20 takes that one argument.
+func genTwgenS4() []byte {
+	var b bytes.Buffer
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format, a...) }
+	w(header)
+	w("// Package s4 is the input of tagwiregen for S4_Populate20/tagwire_gen. gen runs\n")
+	w("//\n//\tgo tool tagwiregen %s\n//\n", strings.Join(twgenS4Args, " "))
+	w("// which writes target20_tagwire.go: PopulateTarget20(ctx, target, s), which\n")
+	w("// fills a *graph.Target20 as Populate does on a container on which\n")
+	w("// Wiring supplied the %d services, with plain Go code and no reflection.\n", nSvc)
+	w("package s4\n\nimport (\n\t\"errors\"\n\n\t\"github.com/tagwire/tagwire/container\"\n\n\t\"%s/graph\"\n)\n\n", modPath)
+	w("// Target20 is the type PopulateTarget20 fills (tagwiregen's -type names a\n// type of the package it reads).\ntype Target20 = graph.Target20\n\n")
+	w("// Wiring supplies the %d prebuilt S4 services, each under its own type, as\n", nSvc)
+	w("// twInstances does for the tagwire S4 row. tagwiregen reads it (-decl\n// Wiring); the generated function takes its parameter after the target.\n")
+	w("func Wiring(c *container.Container, s *graph.Services) error {\n\treturn errors.Join(\n")
+	for j := 0; j < nSvc; j++ {
+		w("\t\tcontainer.Supply(c, s.%s),\n", sn(j))
+	}
+	w("\t)\n}\n")
+	return b.Bytes()
+}
+
+// The tagwiregen command lines gen runs (go tool tagwiregen <args>), from
+// the module root. Each reads one package of its own, so a stale output of
+// one run never reaches the other's input (tagwiregen leaves its own output
+// file out when it loads the package).
+var (
+	twgenS2Args = []string{"-dir", "twgen/s2", "-type", "Root", "-func", "PopulateRoot", "-o", "root_tagwire.go"}
+	twgenS4Args = []string{"-dir", "twgen/s4", "-type", "Target20", "-decl", "Wiring", "-func", "PopulateTarget20", "-o", "target20_tagwire.go"}
+)
+
 // file is one generated file, path relative to the module root.
 type file struct {
 	path string
 	src  []byte
 }
 
-// files returns every file gen writes (wiregraph/wire_gen.go aside, which
-// the wire generator writes), formatted.
+// files returns every file gen writes (wiregraph/wire_gen.go and the
+// twgen/*/*_tagwire.go files aside, which the wire generator and tagwiregen
+// write), formatted.
 func files() ([]file, error) {
 	var fs []file
 	add := func(path string, src []byte) {
@@ -622,6 +683,8 @@ func files() ([]file, error) {
 	}
 	add("zz_sweep_gen_test.go", genSweepTest())
 	add(filepath.Join("wiregraph", "wire.go"), genWire())
+	add(filepath.Join("twgen", "s2", "s2.go"), genTwgenS2())
+	add(filepath.Join("twgen", "s4", "s4.go"), genTwgenS4())
 	for i, f := range fs {
 		out, err := format.Source(f.src)
 		if err != nil {
@@ -673,5 +736,17 @@ func main() {
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
 	if err := cmd.Run(); err != nil {
 		log.Fatalf("go tool wire gen ./wiregraph: %v", err)
+	}
+
+	// tagwire's code generator, the cmd/tagwiregen module of this repository
+	// (go.mod's tool directive, through its replace directive). Each run
+	// loads its package statically and writes the generated Populate
+	// function into it.
+	for _, args := range [][]string{twgenS2Args, twgenS4Args} {
+		cmd := exec.Command("go", append([]string{"tool", "tagwiregen"}, args...)...)
+		cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+		if err := cmd.Run(); err != nil {
+			log.Fatalf("go tool tagwiregen %s: %v", strings.Join(args, " "), err)
+		}
 	}
 }

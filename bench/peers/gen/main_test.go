@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"go/build/constraint"
 	"go/parser"
 	"go/token"
@@ -97,5 +98,55 @@ func TestWireInjector(t *testing.T) {
 		if n != 1 {
 			t.Errorf("New%s listed %d times", c, n)
 		}
+	}
+}
+
+// The tagwiregen inputs: each command line reads a package gen writes,
+// names a type that package declares, and the S4 declaration function
+// supplies every service once, from a parameter of its own.
+func TestTagwiregenInputs(t *testing.T) {
+	fs, err := files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := map[string][]byte{}
+	for _, f := range fs {
+		src[filepath.ToSlash(f.path)] = f.src
+	}
+	for _, args := range [][]string{twgenS2Args, twgenS4Args} {
+		flags := map[string]string{}
+		for i := 0; i+1 < len(args); i += 2 {
+			flags[args[i]] = args[i+1]
+		}
+		dir := flags["-dir"]
+		var pkgSrc []byte
+		for p, s := range src {
+			if filepath.Dir(p) == dir {
+				pkgSrc = append(pkgSrc, s...)
+			}
+		}
+		if pkgSrc == nil {
+			t.Errorf("tagwiregen %v: gen writes no file in %s", args, dir)
+			continue
+		}
+		if !bytes.Contains(pkgSrc, []byte("type "+flags["-type"]+" = graph.")) {
+			t.Errorf("tagwiregen %v: %s declares no type %s", args, dir, flags["-type"])
+		}
+		if d := flags["-decl"]; d != "" && !bytes.Contains(pkgSrc, []byte("func "+d+"(c *container.Container")) {
+			t.Errorf("tagwiregen %v: %s declares no func %s(c *container.Container, ...)", args, dir, d)
+		}
+	}
+	s4 := string(genTwgenS4())
+	if !strings.Contains(s4, "func Wiring(c *container.Container, s *graph.Services) error {") {
+		t.Errorf("twgen/s4: want Wiring(c *container.Container, s *graph.Services)")
+	}
+	for j := 0; j < nSvc; j++ {
+		supply := fmt.Sprintf("container.Supply(c, s.%s),", sn(j))
+		if strings.Count(s4, supply) != 1 {
+			t.Errorf("twgen/s4: want %q once", supply)
+		}
+	}
+	if n := strings.Count(s4, "container.Supply("); n != nSvc {
+		t.Errorf("twgen/s4: %d Supply calls, want %d", n, nSvc)
 	}
 }

@@ -407,6 +407,8 @@ var targets = []target{
 	{"S4 populate 20: ≤3× hand, 1 alloc", "S4_Populate20", "tagwire", 3, 1, 0},
 	{"S2 allocs: ≤2× hand's", "S2_ColdBuild", "tagwire", 0, -1, 2},
 	{"S2 allocs: ≤2× hand's", "S2_ColdBuild", "tagwire_ctor", 0, -1, 2},
+	{"S2 generated code (tagwiregen): ≤1.2× hand", "S2_ColdBuild", "tagwire_gen", 1.2, -1, 0},
+	{"S4 generated code (tagwiregen): ≤1.2× hand", "S4_Populate20", "tagwire_gen", 1.2, -1, 0},
 }
 
 func (r *results) targets(w io.Writer) {
@@ -460,9 +462,9 @@ func (r *results) targets(w io.Writer) {
 // expected lists, per scenario, the adapters that must have run (-check).
 var expected = map[string][]string{
 	"S1_HotSingleton":   {"hand", "hand_field", "tagwire", "dig", "do", "codegangsta"},
-	"S2_ColdBuild":      {"hand", "tagwire", "tagwire_ctor", "tagwire_struct", "wire", "dig", "dig_deferred", "fx", "do", "do_struct", "codegangsta", "codegangsta_invoke"},
+	"S2_ColdBuild":      {"hand", "tagwire", "tagwire_ctor", "tagwire_struct", "tagwire_gen", "wire", "dig", "dig_deferred", "fx", "do", "do_struct", "codegangsta", "codegangsta_invoke"},
 	"S3_TransientChain": {"hand", "tagwire", "tagwire_ctor", "do", "do_struct"},
-	"S4_Populate20":     {"hand", "tagwire", "dig", "dig_in", "do", "codegangsta"},
+	"S4_Populate20":     {"hand", "tagwire", "tagwire_gen", "dig", "dig_in", "do", "codegangsta"},
 	"S5_Scope":          {"hand", "tagwire", "tagwire_ctor", "tagwire_populate", "do"},
 	"S6_Factory":        {"hand", "tagwire", "tagwire_func", "tagwire_ctor", "do"},
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -154,5 +155,22 @@ func TestCheckExpectsWire(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "missing: BenchmarkS2_ColdBuild/wire\n") {
 		t.Errorf("check does not expect S2_ColdBuild/wire:\n%s", out.String())
+	}
+}
+
+// tagwiregen's generated code runs in S2 and S4, and has a target in each.
+func TestCheckExpectsTagwireGen(t *testing.T) {
+	var out strings.Builder
+	in := benchOutput(map[string][]float64{"S2_ColdBuild/hand": runs(1)}, "S2_ColdBuild/hand")
+	if parse(strings.NewReader(in)).check(&out) {
+		t.Fatal("check passed with most adapters missing")
+	}
+	for _, sc := range []string{"S2_ColdBuild", "S4_Populate20"} {
+		if !strings.Contains(out.String(), "missing: Benchmark"+sc+"/tagwire_gen\n") {
+			t.Errorf("check does not expect %s/tagwire_gen:\n%s", sc, out.String())
+		}
+		if !slices.ContainsFunc(targets, func(tg target) bool { return tg.scenario == sc && tg.lib == "tagwire_gen" }) {
+			t.Errorf("no target for %s/tagwire_gen", sc)
+		}
 	}
 }

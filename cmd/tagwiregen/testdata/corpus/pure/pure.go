@@ -1,0 +1,50 @@
+// Package pure: a graph that runs no user code (no constructor, no Init),
+// which the generator fills without zero tests: shared instances, pointer
+// cycles through fields, a private instance, a fresh map, named values and
+// fields preset on the target.
+package pure
+
+import (
+	"errors"
+
+	"github.com/tagwire/tagwire/container"
+)
+
+type Log struct{ Level int }
+
+type A struct {
+	B   *B   `inject:""`
+	Log *Log `inject:""`
+}
+
+type B struct {
+	A    *A             `inject:""`
+	C    *C             `inject:""`
+	Own  *C             `inject:"private"`
+	Tags map[string]int `inject:"private"`
+}
+
+type C struct {
+	Log  *Log   `inject:""`
+	Name string `inject:"name=name"`
+}
+
+type App struct {
+	A   *A   `inject:""`
+	B   *B   `inject:""`
+	C   *C   `inject:""`
+	Log *Log `inject:""`
+}
+
+func wiring(c *container.Container) error {
+	return errors.Join(container.Supply(c, "pure", container.Named("name")))
+}
+
+// Trace is empty: nothing here runs user code. The harness reads it.
+var Trace []string
+
+// FailAt is unused: nothing here can fail. The harness sets it.
+var FailAt string
+
+// Cancel is unused. The harness sets it.
+var Cancel func()

@@ -85,10 +85,7 @@ type populateAppRec struct {
 }
 
 // n1 builds the unregistered *Users, from its zero value (shared).
-func (g *populateAppGraph) n1(fresh bool) (v *Users, err error) {
-	if !fresh && g.v1 != nil {
-		return g.v1, nil
-	}
+func (g *populateAppGraph) n1() (v *Users, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = g.panicked(1, r)
@@ -98,20 +95,52 @@ func (g *populateAppGraph) n1(fresh bool) (v *Users, err error) {
 		return v, g.fail(g.ctx.Err(), 1, nil)
 	}
 	x := new(Users)
-	if !fresh {
-		g.v1 = x
+	g.v1 = x
+	if x.Store == nil { // Store `inject:""`
+		f0 := g.v2
+		if !(g.v2 != nil) {
+			var err error
+			if f0, err = g.n2(); err != nil {
+				return v, g.up(err, "Store")
+			}
+		}
+
+		x.Store = f0
 	}
-	if err := g.p1(x); err != nil {
-		return v, err
+	if x.Metrics == nil { // Metrics `inject:""`
+		f1 := g.v5
+		if !(g.v5 != nil) {
+			var err error
+			if f1, err = g.n5(); err != nil {
+				return v, g.up(err, "Metrics")
+			}
+		}
+
+		x.Metrics = f1
+	}
+	if x.Log == nil { // Log `inject:""`
+
+		x.Log = g.r1
+	}
+	i0 := g.v5
+	if !(g.v5 != nil) {
+		var err error
+		if i0, err = g.n5(); err != nil {
+			return v, g.up(err, "[Init arg 0]")
+		}
+	}
+
+	if g.done != nil && g.ctx.Err() != nil {
+		return v, g.fail(g.ctx.Err(), 1, nil)
+	}
+	if err := x.Init(g.ctx, i0); err != nil {
+		return v, g.fail(container.ErrInit, 1, err)
 	}
 	return x, nil
 }
 
 // n2 builds container.Provide[*SQLStore] (Singleton).
-func (g *populateAppGraph) n2(fresh bool) (v *SQLStore, err error) {
-	if !fresh && g.v2 != nil {
-		return g.v2, nil
-	}
+func (g *populateAppGraph) n2() (v *SQLStore, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = g.panicked(2, r)
@@ -121,20 +150,33 @@ func (g *populateAppGraph) n2(fresh bool) (v *SQLStore, err error) {
 		return v, g.fail(g.ctx.Err(), 2, nil)
 	}
 	x := new(SQLStore)
-	if !fresh {
-		g.v2 = x
+	g.v2 = x
+	if x.DB == nil { // DB `inject:""`
+		f0 := g.v3
+		if !(g.v3 != nil) {
+			var err error
+			if f0, err = g.n3(); err != nil {
+				return v, g.up(err, "DB")
+			}
+		}
+
+		x.DB = f0
 	}
-	if err := g.p2(x); err != nil {
-		return v, err
+	if x.Log == nil { // Log `inject:""`
+
+		x.Log = g.r1
+	}
+	if g.done != nil && g.ctx.Err() != nil {
+		return v, g.fail(g.ctx.Err(), 2, nil)
+	}
+	if err := x.Init(); err != nil {
+		return v, g.fail(container.ErrInit, 2, err)
 	}
 	return x, nil
 }
 
 // n3 builds container.Provide[*DB] (Singleton).
-func (g *populateAppGraph) n3(fresh bool) (v *DB, err error) {
-	if !fresh && g.v3 != nil {
-		return g.v3, nil
-	}
+func (g *populateAppGraph) n3() (v *DB, err error) {
 	var undo func(context.Context) error
 	defer func() {
 		if r := recover(); r != nil {
@@ -161,9 +203,7 @@ func (g *populateAppGraph) n3(fresh bool) (v *DB, err error) {
 	if x == nil {
 		return v, g.fail(container.ErrConstructor, 3, nil)
 	}
-	if !fresh {
-		g.v3 = x
-	}
+	g.v3 = x
 	if err := g.p3(x); err != nil {
 		return v, err
 	}
@@ -175,20 +215,12 @@ func (g *populateAppGraph) n3(fresh bool) (v *DB, err error) {
 }
 
 // n5 builds the unregistered *Metrics, from its zero value (shared).
-func (g *populateAppGraph) n5(fresh bool) (v *Metrics, err error) {
-	if !fresh && g.v5 != nil {
-		return g.v5, nil
-	}
+func (g *populateAppGraph) n5() (v *Metrics, err error) {
 	if g.done != nil && g.ctx.Err() != nil {
 		return v, g.fail(g.ctx.Err(), 4, nil)
 	}
 	x := new(Metrics)
-	if !fresh {
-		g.v5 = x
-	}
-	if err := g.p4(x); err != nil {
-		return v, err
-	}
+	g.v5 = x
 	return x, nil
 }
 
@@ -200,18 +232,24 @@ func (g *populateAppGraph) p0(v *App) error {
 		g.set[0] = true
 	}
 	if v.Users == nil { // Users `inject:""`
-		f1, err := g.n1(false)
-		if err != nil {
-			return g.up(err, "Users")
+		f1 := g.v1
+		if !(g.v1 != nil) {
+			var err error
+			if f1, err = g.n1(); err != nil {
+				return g.up(err, "Users")
+			}
 		}
 
 		v.Users = f1
 		g.set[1] = true
 	}
 	if v.Metrics == nil { // Metrics `inject:""`
-		f2, err := g.n5(false)
-		if err != nil {
-			return g.up(err, "Metrics")
+		f2 := g.v5
+		if !(g.v5 != nil) {
+			var err error
+			if f2, err = g.n5(); err != nil {
+				return g.up(err, "Metrics")
+			}
 		}
 
 		v.Metrics = f2
@@ -229,72 +267,8 @@ func (g *populateAppGraph) p0(v *App) error {
 	return nil
 }
 
-// p1 fills the tagged fields of a *Users, then calls its Init.
-func (g *populateAppGraph) p1(v *Users) error {
-	if v.Store == nil { // Store `inject:""`
-		f0, err := g.n2(false)
-		if err != nil {
-			return g.up(err, "Store")
-		}
-
-		v.Store = f0
-	}
-	if v.Metrics == nil { // Metrics `inject:""`
-		f1, err := g.n5(false)
-		if err != nil {
-			return g.up(err, "Metrics")
-		}
-
-		v.Metrics = f1
-	}
-	if v.Log == nil { // Log `inject:""`
-
-		v.Log = g.r1
-	}
-	i0, err := g.n5(false)
-	if err != nil {
-		return g.up(err, "[Init arg 0]")
-	}
-
-	if g.done != nil && g.ctx.Err() != nil {
-		return g.fail(g.ctx.Err(), 1, nil)
-	}
-	if err := v.Init(g.ctx, i0); err != nil {
-		return g.fail(container.ErrInit, 1, err)
-	}
-	return nil
-}
-
-// p2 fills the tagged fields of a *SQLStore, then calls its Init.
-func (g *populateAppGraph) p2(v *SQLStore) error {
-	if v.DB == nil { // DB `inject:""`
-		f0, err := g.n3(false)
-		if err != nil {
-			return g.up(err, "DB")
-		}
-
-		v.DB = f0
-	}
-	if v.Log == nil { // Log `inject:""`
-
-		v.Log = g.r1
-	}
-	if g.done != nil && g.ctx.Err() != nil {
-		return g.fail(g.ctx.Err(), 2, nil)
-	}
-	if err := v.Init(); err != nil {
-		return g.fail(container.ErrInit, 2, err)
-	}
-	return nil
-}
-
 // p3 fills the tagged fields of a *DB, then calls its Init.
 func (g *populateAppGraph) p3(v *DB) error {
-	return nil
-}
-
-// p4 fills the tagged fields of a *Metrics, then calls its Init.
-func (g *populateAppGraph) p4(v *Metrics) error {
 	return nil
 }
 

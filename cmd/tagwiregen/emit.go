@@ -24,6 +24,7 @@ type emitter struct {
 	used    map[string]bool   // names taken in the file scope
 	types   []string          // the types errors name, by number (typeID)
 	fresh   map[*node]bool    // shared nodes also built fresh
+	cyc     map[*node]bool    // nodes on a cycle of fields (cyclic)
 	b       bytes.Buffer
 }
 
@@ -388,7 +389,11 @@ func (e *emitter) dep(u use, seg, tmp, ret string) (pre string, expr string) {
 	}
 	if n.shared && !u.fresh {
 		// the shared instance, when built, without a call
-		pre = fmt.Sprintf("%s := g.v%d\nif !(%s) {\nvar err error\nif %s, err = g.n%d(%s); err != nil {\nreturn %sg.up(err, %q)\n}\n}\n", tmp, n.id, e.memo(n), tmp, n.id, e.freshArg(n, false), ret, seg)
+		built := tmp + " != nil"
+		if _, ok := n.typ.Underlying().(*types.Pointer); !ok {
+			built = e.memo(n)
+		}
+		pre = fmt.Sprintf("%s := g.v%d\nif !(%s) {\nvar err error\nif %s, err = g.n%d(%s); err != nil {\nreturn %sg.up(err, %q)\n}\n}\n", tmp, n.id, built, tmp, n.id, e.freshArg(n, false), ret, seg)
 		return pre, tmp
 	}
 	pre = fmt.Sprintf("%s, err := g.n%d(%s)\nif err != nil {\nreturn %sg.up(err, %q)\n}\n", tmp, n.id, e.freshArg(n, u.fresh), ret, seg)
@@ -463,6 +468,10 @@ func (e *emitter) node(n *node) {
 	}
 	e.ctxCheck("v, ", n.typ)
 	x := "x"
+	if e.literal(n) {
+		e.literalBuild(n)
+		return
+	}
 	switch {
 	case n.reg == nil || n.reg.kind == srcZero:
 		_, s := structOf(n.typ)
@@ -583,6 +592,95 @@ func (e *emitter) typeID(t types.Type) int {
 	}
 	e.types = append(e.types, key)
 	return len(e.types) - 1
+}
+
+// literal reports whether node n is built children first, as a composite
+// literal: the graph runs no user code, so the order in which instances
+// are allocated is not observable, n is in no cycle (nothing needs it before
+// its fields are set), and its tagged fields are its own (none inline).
+// Built this way an instance is initialised, not written to: no write
+// barriers, as in hand-written wiring.
+func (e *emitter) literal(n *node) bool {
+	if !e.pure() || n.plan == nil || n.reg != nil && n.reg.kind != srcZero || e.cyclic()[n] {
+		return false
+	}
+	for _, s := range n.plan.steps {
+		if strings.Contains(s.access, ".") || s.missing != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// cyclic returns the nodes that can reach themselves through fields.
+func (e *emitter) cyclic() map[*node]bool {
+	if e.cyc != nil {
+		return e.cyc
+	}
+	e.cyc = map[*node]bool{}
+	next := func(n *node) []*node {
+		var out []*node
+		if n.plan != nil {
+			for _, s := range n.plan.steps {
+				if s.target.n != nil {
+					out = append(out, s.target.n)
+				}
+			}
+		}
+		return out
+	}
+	for _, n := range e.g.nodes {
+		seen := map[*node]bool{}
+		stack := next(n)
+		for len(stack) > 0 {
+			m := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if m == n {
+				e.cyc[n] = true
+				break
+			}
+			if !seen[m] {
+				seen[m] = true
+				stack = append(stack, next(m)...)
+			}
+		}
+	}
+	return e.cyc
+}
+
+// literalBuild writes the body of node n built children first (see literal).
+func (e *emitter) literalBuild(n *node) {
+	var elems []string
+	for i, s := range n.plan.steps {
+		switch {
+		case s.mk:
+			elems = append(elems, fmt.Sprintf("%s: make(%s)", s.access, e.t(s.typ)))
+		case s.target.n == nil:
+			if s.skipNode != nil {
+				e.p("if g.done != nil && g.ctx.Err() != nil { // %s `inject:%q`: left zero", s.seg, s.raw)
+				e.p("return v, g.up(g.fail(g.ctx.Err(), %d, nil), %q)", e.typeID(s.skipNode.typ), s.seg)
+				e.p("}")
+			}
+		default:
+			pre, expr := e.dep(s.target, s.seg, fmt.Sprintf("f%d", i), "v, ")
+			e.p("%s", pre)
+			elems = append(elems, fmt.Sprintf("%s: %s", s.access, expr))
+		}
+	}
+	_, st := structOf(n.typ)
+	e.p("x := &%s{%s}", e.t(st), strings.Join(elems, ", "))
+	if n.shared {
+		if e.fresh[n] {
+			e.p("if !fresh {")
+			e.p("%s", e.setMemo(n, "x"))
+			e.p("}")
+		} else {
+			e.p("%s", e.setMemo(n, "x"))
+		}
+	}
+	e.p("return x, nil")
+	e.p("}")
+	e.p("")
 }
 
 // usedPlans lists the plans that need a function of their own: the root's

@@ -98,7 +98,7 @@ func (g *populateAppGraph) n1() (v *Users, err error) {
 	g.v1 = x
 	if x.Store == nil { // Store `inject:""`
 		f0 := g.v2
-		if !(g.v2 != nil) {
+		if !(f0 != nil) {
 			var err error
 			if f0, err = g.n2(); err != nil {
 				return v, g.up(err, "Store")
@@ -109,7 +109,7 @@ func (g *populateAppGraph) n1() (v *Users, err error) {
 	}
 	if x.Metrics == nil { // Metrics `inject:""`
 		f1 := g.v5
-		if !(g.v5 != nil) {
+		if !(f1 != nil) {
 			var err error
 			if f1, err = g.n5(); err != nil {
 				return v, g.up(err, "Metrics")
@@ -123,7 +123,7 @@ func (g *populateAppGraph) n1() (v *Users, err error) {
 		x.Log = g.r1
 	}
 	i0 := g.v5
-	if !(g.v5 != nil) {
+	if !(i0 != nil) {
 		var err error
 		if i0, err = g.n5(); err != nil {
 			return v, g.up(err, "[Init arg 0]")
@@ -153,7 +153,7 @@ func (g *populateAppGraph) n2() (v *SQLStore, err error) {
 	g.v2 = x
 	if x.DB == nil { // DB `inject:""`
 		f0 := g.v3
-		if !(g.v3 != nil) {
+		if !(f0 != nil) {
 			var err error
 			if f0, err = g.n3(); err != nil {
 				return v, g.up(err, "DB")
@@ -233,7 +233,7 @@ func (g *populateAppGraph) p0(v *App) error {
 	}
 	if v.Users == nil { // Users `inject:""`
 		f1 := g.v1
-		if !(g.v1 != nil) {
+		if !(f1 != nil) {
 			var err error
 			if f1, err = g.n1(); err != nil {
 				return g.up(err, "Users")
@@ -245,7 +245,7 @@ func (g *populateAppGraph) p0(v *App) error {
 	}
 	if v.Metrics == nil { // Metrics `inject:""`
 		f2 := g.v5
-		if !(g.v5 != nil) {
+		if !(f2 != nil) {
 			var err error
 			if f2, err = g.n5(); err != nil {
 				return g.up(err, "Metrics")

@@ -1,7 +1,7 @@
 // Package pure: a graph that runs no user code (no constructor, no Init),
 // which the generator fills without zero tests: shared instances, pointer
-// cycles through fields, a private instance, a fresh map, named values and
-// fields preset on the target.
+// cycles through fields, a private instance, a fresh map, named values, an
+// optional field left zero and fields preset on the target.
 package pure
 
 import (
@@ -27,6 +27,14 @@ type B struct {
 type C struct {
 	Log  *Log   `inject:""`
 	Name string `inject:"name=name"`
+	Opt  *Thing `inject:"optional"` // left zero: nothing implements Missing
+}
+
+// Missing has no implementation in the graph.
+type Missing interface{ Missing() }
+
+type Thing struct {
+	M Missing `inject:""`
 }
 
 type App struct {

@@ -55,6 +55,29 @@ var variants = []variant{
 var _ = io.Discard
 `,
 	},
+	{
+		// seed002 registers in its own functions; EagerUser is the one
+		// Populate root that generates without registrations.
+		dir: "seed002", typ: "EagerUser",
+		adapter: `
+type App = EagerUser
+
+func wire(c *container.Container) error { return nil }
+
+func gen(ctx context.Context, t *App) (func(context.Context) error, error) {
+	return populateApp(ctx, t)
+}
+
+var variants = []variant{
+	{name: "preset-photo", want: expectOK, preset: func(a *App) { a.MainPhoto = &Photo{ID: 7} }},
+}
+
+var (
+	_ = io.Discard
+	_ = time.Now
+)
+`,
+	},
 }
 
 // TestExamplesEqualPopulate runs the differential harness on the example

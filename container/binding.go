@@ -46,6 +46,10 @@ type binding struct {
 	autoClose bool
 	// pure caches whether a pure build can make b's instances (pure.go).
 	pure atomic.Uint32
+	// The marks of a cold pure Populate's walk (coldPlan), guarded by the
+	// root's regMu.
+	coldEpoch uint64
+	coldIdx   int32
 }
 
 // regInfo is the part of a binding that only explicit registrations have.

@@ -72,6 +72,9 @@ type Container struct {
 	// regGen counts the changes of lookups anywhere in the tree (see
 	// invalidateLocked); caches derived from lookups carry it.
 	regGen atomic.Uint64
+	// coldEpoch numbers the walks of cold pure Populates (coldPlan),
+	// guarded by regMu.
+	coldEpoch uint64
 }
 
 // New returns an empty container. With zero registrations it can already

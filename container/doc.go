@@ -278,4 +278,10 @@
 // take built Singletons, a Transient or factory product made from its zero
 // value whose fields are built Singletons or such products) skips the
 // call machinery altogether: it cannot fail, so there is nothing to undo.
+// A Populate whose Singletons are not built yet, but whose graph runs no
+// user code (structs from their zero value, pointer fields by type, no
+// Init, nothing to clean up), makes them all in one short critical
+// section, up to a few thousand instances: the first Populate of a
+// constructor-less graph costs an allocation and a few field writes per
+// type, with the same instances the general path would make.
 package container

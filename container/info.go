@@ -195,6 +195,7 @@ func analyzeCtor(fn any, t reflect.Type) (ctorInfo, error) {
 // field plan (for struct pointers), how each field is satisfied, and the
 // Init hook.
 type typeInfo struct {
+	purity atomic.Uint32 // pureType's answer, once known
 	t      reflect.Type
 	plan   *attribute.Plan
 	fields []fieldInfo // parallel to plan.Fields

@@ -108,18 +108,53 @@ func (b *binding) pureStatic() bool {
 }
 
 func (b *binding) computePure() bool {
-	info := b.info
-	if b.kind != kindStruct || b.asFactory || info == nil || info.err != nil || info.plan == nil || info.init != nil {
+	if b.kind != kindStruct || b.asFactory || b.info == nil {
 		return false
 	}
 	if b.fields() != nil || b.calls() != nil || b.onCloses() != nil {
 		return false
 	}
-	zero := reflect.Zero(info.t).Interface() // a typed nil: its methods are not called
-	if disposeOf(zero) != nil {
+	ok, closer := b.info.pureType()
+	return ok && !(closer && (b.autoClose || b.c.root.autoClose))
+}
+
+// Type-level purity of a typeInfo (pureType), cached.
+const (
+	pureTypeUnknown uint32 = iota
+	pureTypeYes
+	pureTypeCloser // pure, but it has a Close method: not under AutoClose
+	pureTypeNo
+)
+
+// pureType reports whether instances of the type can be made by a pure
+// build as far as the type decides (no Init, nothing disposable, tagged
+// fields all pointers to structs taken by type or private), and whether
+// it has a Close method. Computed once per type.
+func (info *typeInfo) pureType() (ok, closer bool) {
+	switch info.purity.Load() {
+	case pureTypeYes:
+		return true, false
+	case pureTypeCloser:
+		return true, true
+	case pureTypeNo:
+		return false, false
+	}
+	st := pureTypeNo
+	if ok := info.computePureType(); ok {
+		st = pureTypeYes
+		if method.CloserOf(reflect.Zero(info.t).Interface()) != nil { // a typed nil: its methods are not called
+			st = pureTypeCloser
+		}
+	}
+	info.purity.Store(st)
+	return info.pureType()
+}
+
+func (info *typeInfo) computePureType() bool {
+	if info.err != nil || info.plan == nil || info.init != nil {
 		return false
 	}
-	if (b.autoClose || b.c.root.autoClose) && method.CloserOf(zero) != nil {
+	if disposeOf(reflect.Zero(info.t).Interface()) != nil {
 		return false
 	}
 	for i := range info.ops {
@@ -202,4 +237,193 @@ func newPureFill(tc *Container, info *typeInfo, gen uint64) *pureFill {
 		pf = &pureFill{tc: tc, gen: gen} // no tagged fields
 	}
 	return pf
+}
+
+// maxPureCold bounds the instances a cold pure Populate makes while it
+// holds the owner's lock; a larger graph takes the general path.
+const maxPureCold = 4096
+
+// pureColdPopulate fills target when the Singletons its tagged fields take
+// are not all built yet but building them runs no user code: every type
+// reached through target's pointer fields (by type, through the fields of
+// instances still to be made) is a struct built from its zero value with
+// nothing else to do (pureStatic, no private fields), or an instance
+// already built. Such a build cannot fail and nothing can observe its
+// order, so it is done in one short critical section of the owner's lock
+// (no user code runs under it): the new instances are made, their fields
+// set, and their slots committed together, as the general path would leave
+// them. It reports false, having changed nothing that the general path
+// would not change the same way, when the general path must run: a slot
+// that another call is building, a field of another kind, an observer,
+// decorators, a scope, a closed container, an ended context.
+func (c *Container) pureColdPopulate(ctx context.Context, target any) bool {
+	if c.usable() != nil {
+		return false
+	}
+	root := c.root
+	if root.obs != nil || root.hasValues.Load() || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 || root.closed.Load() {
+		return false
+	}
+	if ctx != nil && ctx.Done() != nil && ctx.Err() != nil {
+		return false
+	}
+	if c.effective(ctx) != root || root.tables() != root {
+		return false
+	}
+	info, base, err := targetInfo(target)
+	if err != nil || info.init != nil && !root.noInit {
+		return false
+	}
+	gen := root.regGen.Load()
+	var p coldPlan
+	root.regMu.Lock()
+	ok := p.walkTarget(root, info, base)
+	root.regMu.Unlock()
+	if !ok {
+		return false
+	}
+	root.mu.Lock()
+	ok = !root.closed.Load() && root.regGen.Load() == gen && p.make()
+	root.mu.Unlock()
+	if !ok {
+		return false
+	}
+	for i, d := range p.target {
+		if d >= 0 {
+			field.SetPointer(base, &info.plan.Fields[i], p.ptrs[d])
+		}
+	}
+	return true
+}
+
+// coldPlan is what a cold pure Populate makes: the bindings it reaches, in
+// the order first reached; for each one not built when walked, the index
+// in list of the binding of each of its fields; and for the target, the
+// index of the binding of each field it fills (-1: left alone).
+type coldPlan struct {
+	list   []*binding
+	deps   [][]int32
+	target []int32
+	epoch  uint64
+	ptrs   []unsafe.Pointer // make: the instance of each binding
+}
+
+// walkTarget finds the bindings of target's zero fields and of everything
+// beneath them. The caller holds regMu, which also guards the marks the
+// walk leaves on bindings (coldEpoch, coldIdx).
+func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Pointer) bool {
+	root.coldEpoch++
+	p.epoch = root.coldEpoch
+	p.target = make([]int32, len(info.ops))
+	for i := range info.ops {
+		f := &info.plan.Fields[i]
+		p.target[i] = -1
+		if !info.ops[i].fast {
+			return false
+		}
+		if field.PointerAt(base, f) != nil {
+			continue // preset: left alone, and nothing beneath it is built
+		}
+		idx, ok := p.walk(root, f, info.ops[i].tid, info.t)
+		if !ok {
+			return false
+		}
+		p.target[i] = idx
+	}
+	return true
+}
+
+// walk adds the binding field f takes by type and, unless it is built, the
+// bindings beneath it, and returns its index in list.
+func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self reflect.Type) (int32, bool) {
+	b := root.tbl.get(tid)
+	if b == nil && !root.hasRegs.Load() && len(root.failed) == 0 && f.Type != containerType {
+		// Nothing registered: a field by type takes its implicit binding.
+		lb, err := root.autoLocked(f.Type, tid)
+		if err != nil {
+			return 0, false
+		}
+		b = lb
+	}
+	if b == nil {
+		lb, cache, err := root.lookupLocked(f.Type, tid, nil, false, nil)
+		if err != nil || !cache {
+			return 0, false
+		}
+		b = lb
+	}
+	if b.life != Singleton || b.asFactory || b.slot.owner != root || b.info == nil || b.info.t == self {
+		return 0, false
+	}
+	if b.coldEpoch == p.epoch {
+		return b.coldIdx, true
+	}
+	if len(p.list) >= maxPureCold {
+		return 0, false
+	}
+	idx := int32(len(p.list))
+	b.coldEpoch, b.coldIdx = p.epoch, idx
+	p.list = append(p.list, b)
+	p.deps = append(p.deps, nil)
+	if st := b.slot.state.Load(); st == slotCommitted {
+		return idx, b.slot.ptr != nil
+	}
+	if !b.pureStatic() {
+		return 0, false
+	}
+	deps := make([]int32, len(b.info.ops))
+	for i := range b.info.ops {
+		op := &b.info.ops[i]
+		if !op.fast { // a private field: left to the general path
+			return 0, false
+		}
+		d, ok := p.walk(root, &b.info.plan.Fields[i], op.tid, self)
+		if !ok {
+			return 0, false
+		}
+		deps[i] = d
+	}
+	p.deps[idx] = deps
+	return idx, true
+}
+
+// make builds and commits the instances of the plan's unbuilt bindings.
+// The caller holds the owner's mu, which every slot transition of these
+// Singletons takes; nothing here calls user code. It reports false,
+// having changed nothing, when a slot is no longer empty or built.
+func (p *coldPlan) make() bool {
+	ptrs := make([]unsafe.Pointer, len(p.list))
+	vals := make([]any, len(p.list))
+	p.ptrs = ptrs
+	for i, b := range p.list {
+		switch b.slot.state.Load() {
+		case slotCommitted:
+			ptrs[i] = b.slot.ptr
+		case slotEmpty:
+			if p.deps[i] == nil { // built when walked, reset since
+				return false
+			}
+			v := reflect.New(b.info.plan.Type)
+			ptrs[i], vals[i] = v.UnsafePointer(), v.Interface()
+		default: // another call is building it
+			return false
+		}
+	}
+	for i, b := range p.list {
+		if vals[i] == nil {
+			continue
+		}
+		for j, d := range p.deps[i] {
+			field.SetPointer(ptrs[i], &b.info.plan.Fields[j], ptrs[d])
+		}
+	}
+	for i, b := range p.list {
+		if vals[i] != nil {
+			s := &b.slot
+			s.v, s.ptr, s.dep, s.rec = vals[i], ptrs[i], nil, nil
+			s.gen++
+			s.state.Store(slotCommitted)
+		}
+	}
+	return true
 }

@@ -195,14 +195,15 @@ func analyzeCtor(fn any, t reflect.Type) (ctorInfo, error) {
 // field plan (for struct pointers), how each field is satisfied, and the
 // Init hook.
 type typeInfo struct {
-	purity atomic.Uint32 // pureType's answer, once known
-	t      reflect.Type
-	plan   *attribute.Plan
-	fields []fieldInfo // parallel to plan.Fields
-	ops    []fieldOp   // parallel to plan.Fields: the compact form fill loops over
-	init   *method.Method
-	deps   []dep    // Init parameters
-	self   struct { // t is reachable from its own fields; computed on first use
+	purity   atomic.Uint32          // pureType's answer, once known
+	coldHint atomic.Pointer[[2]int] // sizes of the last cold pure Populate of this type (bindings, fields)
+	t        reflect.Type
+	plan     *attribute.Plan
+	fields   []fieldInfo // parallel to plan.Fields
+	ops      []fieldOp   // parallel to plan.Fields: the compact form fill loops over
+	init     *method.Method
+	deps     []dep    // Init parameters
+	self     struct { // t is reachable from its own fields; computed on first use
 		once sync.Once
 		v    bool
 	}

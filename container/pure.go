@@ -282,6 +282,9 @@ func (c *Container) pureColdPopulate(ctx context.Context, target any) bool {
 	if !ok {
 		return false
 	}
+	if h := info.coldHint.Load(); h == nil || h[0] != len(p.list) || h[1] != len(p.depv) {
+		info.coldHint.Store(&[2]int{len(p.list), len(p.depv)})
+	}
 	root.mu.Lock()
 	ok = !root.closed.Load() && root.regGen.Load() == gen && p.make()
 	root.mu.Unlock()
@@ -302,7 +305,8 @@ func (c *Container) pureColdPopulate(ctx context.Context, target any) bool {
 // index of the binding of each field it fills (-1: left alone).
 type coldPlan struct {
 	list   []*binding
-	deps   [][]int32
+	deps   []int32 // by index in list: where its fields' indices start in depv, or -1 (built when walked)
+	depv   []int32
 	target []int32
 	epoch  uint64
 	ptrs   []unsafe.Pointer // make: the instance of each binding
@@ -314,6 +318,13 @@ type coldPlan struct {
 func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Pointer) bool {
 	root.coldEpoch++
 	p.epoch = root.coldEpoch
+	// Sized like the last cold Populate of this type, which is usually
+	// the same graph.
+	if h := info.coldHint.Load(); h != nil {
+		p.list = make([]*binding, 0, h[0])
+		p.deps = make([]int32, 0, h[0])
+		p.depv = make([]int32, 0, h[1])
+	}
 	p.target = make([]int32, len(info.ops))
 	for i := range info.ops {
 		f := &info.plan.Fields[i]
@@ -364,14 +375,15 @@ func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self
 	idx := int32(len(p.list))
 	b.coldEpoch, b.coldIdx = p.epoch, idx
 	p.list = append(p.list, b)
-	p.deps = append(p.deps, nil)
+	p.deps = append(p.deps, -1)
 	if st := b.slot.state.Load(); st == slotCommitted {
 		return idx, b.slot.ptr != nil
 	}
 	if !b.pureStatic() {
 		return 0, false
 	}
-	deps := make([]int32, len(b.info.ops))
+	at := int32(len(p.depv))
+	p.depv = append(p.depv, make([]int32, len(b.info.ops))...)
 	for i := range b.info.ops {
 		op := &b.info.ops[i]
 		if !op.fast { // a private field: left to the general path
@@ -381,9 +393,9 @@ func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self
 		if !ok {
 			return 0, false
 		}
-		deps[i] = d
+		p.depv[at+int32(i)] = d
 	}
-	p.deps[idx] = deps
+	p.deps[idx] = at
 	return idx, true
 }
 
@@ -393,34 +405,35 @@ func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self
 // having changed nothing, when a slot is no longer empty or built.
 func (p *coldPlan) make() bool {
 	ptrs := make([]unsafe.Pointer, len(p.list))
-	vals := make([]any, len(p.list))
+	vals := make([]reflect.Value, len(p.list))
 	p.ptrs = ptrs
 	for i, b := range p.list {
 		switch b.slot.state.Load() {
 		case slotCommitted:
 			ptrs[i] = b.slot.ptr
 		case slotEmpty:
-			if p.deps[i] == nil { // built when walked, reset since
+			if p.deps[i] < 0 { // built when walked, reset since
 				return false
 			}
-			v := reflect.New(b.info.plan.Type)
-			ptrs[i], vals[i] = v.UnsafePointer(), v.Interface()
+			vals[i] = reflect.New(b.info.plan.Type)
+			ptrs[i] = vals[i].UnsafePointer()
 		default: // another call is building it
 			return false
 		}
 	}
 	for i, b := range p.list {
-		if vals[i] == nil {
+		if !vals[i].IsValid() {
 			continue
 		}
-		for j, d := range p.deps[i] {
-			field.SetPointer(ptrs[i], &b.info.plan.Fields[j], ptrs[d])
+		at := p.deps[i]
+		for j := range b.info.ops {
+			field.SetPointer(ptrs[i], &b.info.plan.Fields[j], ptrs[p.depv[at+int32(j)]])
 		}
 	}
 	for i, b := range p.list {
-		if vals[i] != nil {
+		if vals[i].IsValid() {
 			s := &b.slot
-			s.v, s.ptr, s.dep, s.rec = vals[i], ptrs[i], nil, nil
+			s.v, s.ptr, s.dep, s.rec = vals[i].Interface(), ptrs[i], nil, nil
 			s.gen++
 			s.state.Store(slotCommitted)
 		}

@@ -148,15 +148,29 @@ var packageClause = regexp.MustCompile(`(?m)^package corpuscase$`)
 // addHarness writes the comparison harness into the case package at dir.
 func addHarness(t *testing.T, dir string) {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", "harness", "harness_test.go"))
+	copyIntoCase(t, dir, "harness_test.go", "zz_harness_test.go")
+}
+
+// addKnobs writes the knobs every case uses (Trace, FailAt, Cancel, step,
+// nilAt, seq) into the case package at dir, before it is generated.
+func addKnobs(t *testing.T, dir string) {
+	t.Helper()
+	copyIntoCase(t, dir, "knobs.go", "zz_knobs.go")
+}
+
+// copyIntoCase copies testdata/harness/name into the case package at dir
+// as file, in the case's package.
+func copyIntoCase(t *testing.T, dir, name, file string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "harness", name))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !packageClause.Match(src) {
-		t.Fatal("testdata/harness/harness_test.go has no line \"package corpuscase\"")
+		t.Fatalf("testdata/harness/%s has no line \"package corpuscase\"", name)
 	}
 	src = packageClause.ReplaceAll(src, []byte("package "+packageName(t, dir)))
-	if err := os.WriteFile(filepath.Join(dir, "zz_harness_test.go"), src, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, file), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -197,7 +211,13 @@ func goTest(t *testing.T, dir string, pkgs ...string) (string, error) {
 // corpusCases lists the case directories of testdata/corpus.
 func corpusCases(t *testing.T) []string {
 	t.Helper()
-	ents, err := os.ReadDir(filepath.Join("testdata", "corpus"))
+	return caseDirs(t, "corpus")
+}
+
+// caseDirs lists the directories of testdata/<under>, sorted.
+func caseDirs(t *testing.T, under string) []string {
+	t.Helper()
+	ents, err := os.ReadDir(filepath.Join("testdata", under))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,6 +255,7 @@ func TestGeneratedEqualsPopulate(t *testing.T) {
 			if b, err := os.ReadFile(filepath.Join(dir, "want_generation_error")); err == nil {
 				wantKind = strings.TrimSpace(string(b))
 			}
+			addKnobs(t, dir)
 			if err := generateInto(dir); err != nil {
 				if wantKind != "" && strings.Contains(err.Error(), wantKind) {
 					t.Logf("the generator rejects %s with %s, as the container does: %v", name, wantKind, err)

@@ -19,7 +19,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -83,17 +82,7 @@ func (w *wantErr) matches(line string) bool {
 }
 
 func TestGenerationErrors(t *testing.T) {
-	ents, err := os.ReadDir(filepath.Join("testdata", "bad"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases []string
-	for _, e := range ents {
-		if e.IsDir() {
-			cases = append(cases, e.Name())
-		}
-	}
-	sort.Strings(cases)
+	cases := caseDirs(t, "bad")
 	if len(cases) == 0 {
 		t.Fatal("no cases under testdata/bad")
 	}

@@ -140,7 +140,7 @@ func randGraph(r *rand.Rand, pkg string) (src, variants string) {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "// Package %s is a random graph of TestRandomGraphs.\npackage %s\n\n", pkg, pkg)
-	b.WriteString("import (\n\"context\"\n\"errors\"\n\"fmt\"\n\"strings\"\n\n\"github.com/tagwire/tagwire/container\"\n)\n\n")
+	b.WriteString("import (\n\"context\"\n\"errors\"\n\n\"github.com/tagwire/tagwire/container\"\n)\n\n")
 	b.WriteString("var _ context.Context\n\n")
 	b.WriteString("type Missing interface{ missing() }\n\n")
 	b.WriteString("type MissT struct {\nM Missing `inject:\"\"`\nID int\n}\n\n")
@@ -189,7 +189,6 @@ func randGraph(r *rand.Rand, pkg string) (src, variants string) {
 		}
 	}
 	fmt.Fprintf(&b, "func wiring(c *container.Container) error {\nreturn errors.Join(\n%s,\n)\n}\n", strings.Join(regs, ",\n"))
-	b.WriteString(randKnobs)
 
 	var v strings.Builder
 	fmt.Fprintf(&v, "package %s\n\nimport (\n\"context\"\n\n\"github.com/tagwire/tagwire/container\"\n)\n\n", pkg)
@@ -211,34 +210,6 @@ func randGraph(r *rand.Rand, pkg string) (src, variants string) {
 	v.WriteString("}\n")
 	return b.String(), v.String()
 }
-
-// randKnobs is the Trace/FailAt/Cancel block every corpus case declares.
-const randKnobs = `
-var Trace []string
-
-var FailAt string
-
-var Cancel func()
-
-func step(ev string) error {
-	Trace = append(Trace, ev)
-	for _, f := range strings.Split(FailAt, ",") {
-		switch f {
-		case "err:" + ev:
-			return errors.New("failed: " + ev)
-		case "panic:" + ev:
-			panic("panicked: " + ev)
-		case "cancel:" + ev:
-			if Cancel != nil {
-				Cancel()
-			}
-		}
-	}
-	return nil
-}
-
-var _ = fmt.Sprint
-`
 
 func TestRandomGraphs(t *testing.T) {
 	if testing.Short() {
@@ -265,6 +236,7 @@ func TestRandomGraphs(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		addKnobs(t, dir)
 		if err := generateInto(dir); err != nil {
 			t.Errorf("random graph %s (-randgraph.seed %d, graph %d): the generator rejects it:\n%v\nthe package:\n%s", name, *randSeed, i, err, src)
 			continue

@@ -47,12 +47,3 @@ type App struct {
 func wiring(c *container.Container) error {
 	return errors.Join(container.Supply(c, "pure", container.Named("name")))
 }
-
-// Trace is empty: nothing here runs user code. The harness reads it.
-var Trace []string
-
-// FailAt is unused: nothing here can fail. The harness sets it.
-var FailAt string
-
-// Cancel is unused. The harness sets it.
-var Cancel func()

@@ -169,14 +169,17 @@ func (info *typeInfo) computePureType() bool {
 	return true
 }
 
-// purePopulate fills target when every tagged field takes a built
-// Singleton by type and nothing else is to be done (no Init, no observer,
-// target not a registered value): a loop of pointer writes, with no call
-// machinery. The pointers come from a per-type cache (pureFill) that a
-// registration change anywhere in the tree invalidates. It reports false,
-// having changed nothing, when the general path must run.
+// purePopulate fills target when doing so runs no user code, without the
+// call machinery: when every tagged field takes a built Singleton and
+// nothing else is to be done (no Init, no observer, target not a
+// registered value), a loop of pointer writes whose pointers come from a
+// per-type cache (pureFill) that a registration change anywhere in the
+// tree invalidates; when some of those Singletons are not built yet but
+// building them runs no user code either, a cold pure Populate
+// (pureColdPopulate). It reports false, having changed nothing, when the
+// general path must run.
 func (c *Container) purePopulate(ctx context.Context, target any) bool {
-	if c == nil || c.root == nil || c.root.obs != nil || c.root.hasValues.Load() {
+	if c.usable() != nil || c.root.obs != nil || c.root.hasValues.Load() {
 		return false
 	}
 	info, base, err := targetInfo(target)
@@ -192,7 +195,7 @@ func (c *Container) purePopulate(ctx context.Context, target any) bool {
 	pf := info.pureFill.Load()
 	if pf == nil || pf.tc != tc || pf.gen != gen {
 		if pf = newPureFill(tc, info, gen); pf == nil {
-			return false
+			return sc.pureColdPopulate(ctx, info, base)
 		}
 		info.pureFill.Store(pf)
 	}
@@ -243,35 +246,26 @@ func newPureFill(tc *Container, info *typeInfo, gen uint64) *pureFill {
 // holds the owner's lock; a larger graph takes the general path.
 const maxPureCold = 4096
 
-// pureColdPopulate fills target when the Singletons its tagged fields take
-// are not all built yet but building them runs no user code: every type
-// reached through target's pointer fields (by type, through the fields of
-// instances still to be made) is a struct built from its zero value with
-// nothing else to do (pureStatic, no private fields), or an instance
-// already built. Such a build cannot fail and nothing can observe its
-// order, so it is done in one short critical section of the owner's lock
-// (no user code runs under it): the new instances are made, their fields
-// set, and their slots committed together, as the general path would leave
-// them. It reports false, having changed nothing that the general path
-// would not change the same way, when the general path must run: a slot
-// that another call is building, a field of another kind, an observer,
-// decorators, a scope, a closed container, an ended context.
-func (c *Container) pureColdPopulate(ctx context.Context, target any) bool {
-	if c.usable() != nil {
-		return false
-	}
-	root := c.root
-	if root.obs != nil || root.hasValues.Load() || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 || root.closed.Load() {
+// pureColdPopulate fills the target at base, of info, for purePopulate
+// when the Singletons its tagged fields take are not all built yet but
+// building them runs no user code: every type reached through the
+// target's pointer fields (by type, through the fields of instances still
+// to be made) is a struct built from its zero value with nothing else to
+// do (pureStatic, no private fields), or an instance already built. Such a
+// build cannot fail and nothing can observe its order, so it is done in one
+// short critical section of the owner's lock (no user code runs under it):
+// the new instances are made, their fields set, and their slots committed
+// together, as the general path would leave them. It reports false, having
+// changed nothing that the general path would not change the same way,
+// when the general path must run: a slot that another call is building, a
+// field of another kind, decorators or Prepare hooks, a scope, a closed
+// container, an ended context. purePopulate has checked the rest.
+func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base unsafe.Pointer) bool {
+	root := sc.root
+	if sc != root || root.tables() != root || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 {
 		return false
 	}
 	if ctx != nil && ctx.Done() != nil && ctx.Err() != nil {
-		return false
-	}
-	if c.effective(ctx) != root || root.tables() != root {
-		return false
-	}
-	info, base, err := targetInfo(target)
-	if err != nil || info.init != nil && !root.noInit {
 		return false
 	}
 	gen := root.regGen.Load()
@@ -348,14 +342,6 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 // bindings beneath it, and returns its index in list.
 func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self reflect.Type) (int32, bool) {
 	b := root.tbl.get(tid)
-	if b == nil && !root.hasRegs.Load() && len(root.failed) == 0 && f.Type != containerType {
-		// Nothing registered: a field by type takes its implicit binding.
-		lb, err := root.autoLocked(f.Type, tid)
-		if err != nil {
-			return 0, false
-		}
-		b = lb
-	}
 	if b == nil {
 		lb, cache, err := root.lookupLocked(f.Type, tid, nil, false, nil)
 		if err != nil || !cache {

@@ -146,6 +146,14 @@ func TestPureCold_LeftToTheGeneralPath(t *testing.T) {
 		require.ErrorIs(t, c.Populate(ctx, &bad), container.ErrNotFound)
 		assert.Nil(t, bad.Log, "nothing set")
 	})
+	t.Run("a container made with an option New does not take", func(t *testing.T) {
+		c := container.New(container.Named("x"))
+		var none struct{ N int }
+		require.ErrorIs(t, c.Populate(ctx, &none), container.ErrBadInput, "even with no tagged field")
+		var app pcApp
+		require.ErrorIs(t, c.Populate(ctx, &app), container.ErrBadInput)
+		assert.Nil(t, app.A)
+	})
 	t.Run("Strict", func(t *testing.T) {
 		c := container.New(container.Strict())
 		var app pcApp

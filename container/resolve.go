@@ -147,7 +147,7 @@ func (at *attempt) top(sc *Container, t reflect.Type, co *callOpts, factory bool
 // resets the fields it set on the targets, publishes nothing, and returns
 // an *Error naming the path to the failure.
 func (c *Container) Populate(ctx context.Context, targets ...any) error {
-	if len(targets) == 1 && (c.purePopulate(ctx, targets[0]) || c.pureColdPopulate(ctx, targets[0])) {
+	if len(targets) == 1 && c.purePopulate(ctx, targets[0]) {
 		return nil
 	}
 	// One target of up to 128 tagged fields, the common case, needs no

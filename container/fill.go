@@ -359,14 +359,22 @@ func (at *attempt) lookupID(sc *Container, t reflect.Type, tid typeid.ID, key an
 	if at != nil {
 		roots = at.roots
 	}
-	b, cache, err := sc.lookupLocked(t, tid, key, hasKey, roots)
-	if err != nil || !cache {
-		return b, err
+	b, _, err := sc.lookupCachingLocked(t, tid, key, hasKey, roots)
+	return b, err
+}
+
+// lookupCachingLocked is lookupLocked, storing a result that may be cached
+// in c's lock-free caches; cached reports whether it did. The caller holds
+// the root's regMu.
+func (c *Container) lookupCachingLocked(t reflect.Type, tid typeid.ID, key any, hasKey bool, roots []reflect.Type) (b *binding, cached bool, err error) {
+	b, cached, err = c.lookupLocked(t, tid, key, hasKey, roots)
+	if err != nil || !cached {
+		return b, false, err
 	}
 	if !hasKey {
-		sc.tbl.set(tid, b)
+		c.tbl.set(tid, b)
 	} else {
-		old := sc.named.Load()
+		old := c.named.Load()
 		m := make(map[regKey]*binding)
 		if old != nil {
 			for k, v := range *old {
@@ -374,7 +382,7 @@ func (at *attempt) lookupID(sc *Container, t reflect.Type, tid typeid.ID, key an
 			}
 		}
 		m[regKey{tid, key}] = b
-		sc.named.Store(&m)
+		c.named.Store(&m)
 	}
-	return b, nil
+	return b, true, nil
 }

@@ -343,9 +343,11 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self reflect.Type) (int32, bool) {
 	b := root.tbl.get(tid)
 	if b == nil {
-		lb, cache, err := root.lookupLocked(f.Type, tid, nil, false, nil)
-		if err != nil || !cache {
-			return 0, false
+		// Looked up and cached as the general path does, so that the next
+		// Populate finds it in the lock-free table.
+		lb, cached, err := root.lookupCachingLocked(f.Type, tid, nil, false, nil)
+		if err != nil || !cached {
+			return 0, false // an error, or a binding chosen per consumer
 		}
 		b = lb
 	}

@@ -208,3 +208,24 @@ func TestPureCold_Concurrent(t *testing.T) {
 		require.NoError(t, c.Close(ctx))
 	}
 }
+
+// TestPureCold_CachesLookupsForTheWarmPath: the cold path caches what it
+// looks up as the general path does, so the next Populate of the type is
+// the warm loop of pointer writes, which allocates nothing.
+func TestPureCold_CachesLookupsForTheWarmPath(t *testing.T) {
+	ctx := context.Background()
+	c := container.New()
+	require.NoError(t, container.Supply(c, &pcLog{N: 1}))
+	var first pcApp
+	require.NoError(t, c.Populate(ctx, &first)) // cold: A and B are built here
+	pcCheck(t, &first)
+	var tg pcApp
+	allocs := testing.AllocsPerRun(50, func() {
+		tg = pcApp{}
+		if err := c.Populate(ctx, &tg); err != nil {
+			t.Fatal(err)
+		}
+	})
+	assert.Equal(t, first, tg)
+	assert.Zero(t, allocs, "the warm path: no lookups, no plan, no allocation")
+}

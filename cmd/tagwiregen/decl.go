@@ -5,7 +5,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -55,6 +54,15 @@ type reg struct {
 	as        []types.Type
 	life      lifetime
 	autoClose bool
+}
+
+// valueType is the type of a ready value as written: its own type when it
+// has one other than the registered type.
+func (r *reg) valueType() types.Type {
+	if r.own != nil {
+		return r.own
+	}
+	return r.typ
 }
 
 // types reports every type the registration is found under.
@@ -308,15 +316,11 @@ func (r *declReader) ctor(g *reg, sig *types.Signature, src ast.Expr) bool {
 		r.errs.add(src.Pos(), "", "constructor %s of container.%s has results %s; want T, (T, error), (T, func(), error) or (T, func(context.Context) error, error) with T assignable to %s", g.src, g.call, res, types.TypeString(g.typ, relativeTo(r.pkg.Types)))
 		return false
 	}
-	if types.IsInterface(res.At(0).Type()) && !types.IsInterface(g.typ) {
-		r.errs.add(src.Pos(), "", "constructor %s of container.%s returns the interface %s: tagwiregen cannot see the dynamic type", g.src, g.call, res.At(0).Type())
-		return false
-	}
 	if types.IsInterface(res.At(0).Type()) {
 		r.errs.add(src.Pos(), "", "constructor %s of container.%s returns an interface (%s): the container fills and initialises the dynamic type it returns, which tagwiregen cannot see; return the concrete type and register it with container.As[%s]()", g.src, g.call, res.At(0).Type(), types.TypeString(g.typ, relativeTo(r.pkg.Types)))
 		return false
 	}
-	g.ctorCtx = sig.Params().Len() > 0 && types.Identical(sig.Params().At(0).Type(), contextType)
+	g.ctorCtx = sig.Params().Len() > 0 && isContext(sig.Params().At(0).Type())
 	first := 0
 	if g.ctorCtx {
 		first = 1
@@ -419,11 +423,9 @@ func cleanupKind(t types.Type) int {
 	switch {
 	case sig.Params().Len() == 0 && sig.Results().Len() == 0:
 		return 1
-	case sig.Params().Len() == 1 && types.Identical(sig.Params().At(0).Type(), contextType) &&
+	case sig.Params().Len() == 1 && isContext(sig.Params().At(0).Type()) &&
 		sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), errorType):
 		return 2
 	}
 	return 0
 }
-
-func quote(s string) string { return strconv.Quote(s) }

@@ -237,11 +237,7 @@ func (e *emitter) rest() []byte {
 func (e *emitter) flatRoot() {
 	for _, r := range e.g.regs {
 		if r.kind == srcValue && e.g.byReg[r] != nil {
-			vt := r.typ
-			if r.own != nil {
-				vt = r.own
-			}
-			e.p("var tw%d %s = %s", r.idx, e.t(vt), r.src)
+			e.p("var tw%d %s = %s", r.idx, e.t(r.valueType()), r.src)
 		}
 	}
 	for _, s := range e.g.root.steps {
@@ -303,6 +299,18 @@ func (e *emitter) memo(n *node) string {
 	return fmt.Sprintf("g.s%d", n.id)
 }
 
+// publish writes the statement that makes x node n's shared instance (not
+// for a fresh build, when n is built fresh too).
+func (e *emitter) publish(n *node, x string) {
+	if e.fresh[n] {
+		e.p("if !fresh {")
+		e.p("%s", e.setMemo(n, x))
+		e.p("}")
+	} else {
+		e.p("%s", e.setMemo(n, x))
+	}
+}
+
 func (e *emitter) setMemo(n *node, x string) string {
 	if _, ok := n.typ.Underlying().(*types.Pointer); ok {
 		return fmt.Sprintf("g.v%d = %s", n.id, x)
@@ -348,11 +356,7 @@ func (e *emitter) graphType() {
 			continue
 		}
 		if r.kind == srcValue {
-			vt := r.typ
-			if r.own != nil {
-				vt = r.own
-			}
-			e.p("r%d %s // %s", r.idx, e.t(vt), r.call)
+			e.p("r%d %s // %s", r.idx, e.t(r.valueType()), r.call)
 		}
 		for i := range r.args {
 			first := 0
@@ -521,13 +525,7 @@ func (e *emitter) node(n *node) {
 		}
 	}
 	if n.shared {
-		if e.fresh[n] {
-			e.p("if !fresh {")
-			e.p("%s", e.setMemo(n, x))
-			e.p("}")
-		} else {
-			e.p("%s", e.setMemo(n, x))
-		}
+		e.publish(n, x)
 	}
 	if n.plan != nil && n.reg != nil && n.reg.kind == srcCtor {
 		e.p("if err := g.p%d(%s); err != nil {", n.plan.id, x)
@@ -573,7 +571,7 @@ func (e *emitter) closer(n *node, x string) string {
 		body = fmt.Sprintf("return %s.Close()", x)
 	case ps.Len() == 0 && rs.Len() == 0:
 		body = fmt.Sprintf("%s.Close()\nreturn nil", x)
-	case ps.Len() == 1 && types.Identical(ps.At(0).Type(), contextType) && errRes:
+	case ps.Len() == 1 && isContext(ps.At(0).Type()) && errRes:
 		body = fmt.Sprintf("return %s.Close(ctx)", x)
 	default:
 		return ""
@@ -670,13 +668,7 @@ func (e *emitter) literalBuild(n *node) {
 	_, st := structOf(n.typ)
 	e.p("x := &%s{%s}", e.t(st), strings.Join(elems, ", "))
 	if n.shared {
-		if e.fresh[n] {
-			e.p("if !fresh {")
-			e.p("%s", e.setMemo(n, "x"))
-			e.p("}")
-		} else {
-			e.p("%s", e.setMemo(n, "x"))
-		}
+		e.publish(n, "x")
 	}
 	e.p("return x, nil")
 	e.p("}")

@@ -185,8 +185,7 @@ func generateInto(dir string) (err error) {
 		}
 	}()
 	c := config{dir: dir, typ: "App", decl: "wiring", fn: "populateApp", out: "app_tagwire.go"}
-	args := []string{"-dir", dir, "-type", "App", "-decl", "wiring", "-func", "populateApp"}
-	src, err := generate(c, args)
+	src, err := generate(c)
 	if err != nil {
 		return err
 	}

@@ -105,7 +105,7 @@ func TestGenerationErrors(t *testing.T) {
 					}
 				}()
 				c := config{dir: dir, typ: "App", decl: "wiring", fn: "populateApp", out: "app_tagwire.go"}
-				_, gerr = generate(c, []string{"-dir", dir, "-type", "App", "-decl", "wiring"})
+				_, gerr = generate(c)
 			}()
 			if gerr == nil {
 				t.Fatalf("the generator accepted %s; want errors: %s", name, describe(wants))

@@ -102,7 +102,7 @@ func TestExamplesEqualPopulate(t *testing.T) {
 				}
 			}
 			c := config{dir: dir, typ: ex.typ, decl: ex.decl, fn: "populateApp", out: "app_tagwire.go", preset: ex.preset}
-			src, err := generate(c, nil)
+			src, err := generate(c)
 			if err != nil {
 				t.Fatalf("generating %s: %v", ex.dir, err)
 			}

@@ -32,7 +32,7 @@ func TestExamples(t *testing.T) {
 		t.Run(tc.dir+"/"+tc.typ, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "examples", tc.dir)
 			before := listDir(t, dir)
-			src, err := generate(config{dir: dir, typ: tc.typ, decl: tc.decl, fn: "populate" + tc.typ, out: "x_tagwire.go", preset: tc.preset}, nil)
+			src, err := generate(config{dir: dir, typ: tc.typ, decl: tc.decl, fn: "populate" + tc.typ, out: "x_tagwire.go", preset: tc.preset})
 			assert.Equal(t, before, listDir(t, dir), "generate writes nothing")
 			if len(tc.want) == 0 {
 				require.NoError(t, err)

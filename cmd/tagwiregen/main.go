@@ -64,7 +64,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tagwiregen: -o %s: the output file is a name in the package directory\n", c.out)
 		return 2
 	}
-	src, err := generate(c, args)
+	src, err := generate(c)
 	if err != nil {
 		fmt.Fprintf(stderr, "tagwiregen: %v\n", err)
 		return 1
@@ -110,7 +110,7 @@ func (c config) command() string {
 }
 
 // generate loads the package and returns the generated file.
-func generate(c config, args []string) ([]byte, error) {
+func generate(c config) ([]byte, error) {
 	cfg := &packages.Config{
 		Mode: packages.NeedName | packages.NeedModule | packages.NeedTypes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedImports | packages.NeedDeps,
 		Dir:  c.dir,
@@ -140,15 +140,6 @@ func generate(c config, args []string) ([]byte, error) {
 	}
 	if len(perrs) > 0 {
 		return nil, errors.New(strings.Join(perrs, "\n"))
-	}
-	if p := findPackage(pkg, "context"); p != nil {
-		contextType = p.Scope().Lookup("Context").Type()
-	} else {
-		contextType = types.NewNamed(types.NewTypeName(0, types.NewPackage("context", "context"), "Context", nil), types.NewInterfaceType(nil, nil), nil)
-	}
-	mainModule = ""
-	if pkg.Module != nil {
-		mainModule = pkg.Module.Path
 	}
 	errs := &errList{fset: pkg.Fset}
 	obj, ok := pkg.Types.Scope().Lookup(c.typ).(*types.TypeName)
@@ -180,6 +171,9 @@ func generate(c config, args []string) ([]byte, error) {
 		return nil, fmt.Errorf("-func %q is not a Go identifier", c.fn)
 	}
 	g := newGraph(pkg.Types, obj.Type(), regs, errs)
+	if pkg.Module != nil {
+		g.module = pkg.Module.Path
+	}
 	g.preset = map[string]bool{}
 	for _, f := range strings.Split(c.preset, ",") {
 		if f != "" {
@@ -205,25 +199,4 @@ func generate(c config, args []string) ([]byte, error) {
 func reservedLocal(name string) bool {
 	d := strings.TrimPrefix(name, "tw")
 	return len(d) < len(name) && d != "" && strings.Trim(d, "0123456789") == ""
-}
-
-func findPackage(pkg *packages.Package, path string) *types.Package {
-	seen := map[*packages.Package]bool{}
-	var walk func(p *packages.Package) *types.Package
-	walk = func(p *packages.Package) *types.Package {
-		if seen[p] {
-			return nil
-		}
-		seen[p] = true
-		if p.PkgPath == path {
-			return p.Types
-		}
-		for _, q := range p.Imports {
-			if t := walk(q); t != nil {
-				return t
-			}
-		}
-		return nil
-	}
-	return walk(pkg)
 }

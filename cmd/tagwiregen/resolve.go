@@ -98,6 +98,7 @@ type graph struct {
 	root   *plan
 	rootT  types.Type
 	preset map[string]bool // root fields the caller presets (-preset)
+	module string          // the module of the package read
 	stack  []string        // walk path, for messages
 	pos    token.Pos       // the last site walked, for problems found beneath it
 }
@@ -257,7 +258,7 @@ func (g *graph) lookup(t types.Type, name string, at site) (*node, *problem) {
 	}
 	if isPtrToStruct(t) {
 		switch {
-		case isStd(t):
+		case isStd(t, g.module):
 			return nil, &problem{"ErrNotFound", fmt.Sprintf("%s is a standard library type, never built from its zero value; register it", g.tstr(t))}
 		case at == siteCtor:
 			return nil, &problem{"ErrNotFound", fmt.Sprintf("%s is not registered, and a constructor parameter is never built from its zero value; register it (container.Provide[%s](c, nil) builds it from its zero value)", g.tstr(t), g.tstr(t))}
@@ -377,7 +378,7 @@ func (g *graph) initOf(p *plan, s types.Type) {
 	in.err = res.Len() == 1
 	for i := range sig.Params().Len() {
 		pt := sig.Params().At(i).Type()
-		if i == 0 && types.Identical(pt, contextType) {
+		if i == 0 && isContext(pt) {
 			in.ctx = true
 			continue
 		}
@@ -393,14 +394,7 @@ func (g *graph) walk() {
 	g.root = g.planOf(g.rootT)
 	g.stack = []string{g.tstr(g.rootT)}
 	for _, e := range g.fill(g.root) {
-		key := e.Error()
-		if g.errs.seen == nil {
-			g.errs.seen = map[string]bool{}
-		}
-		if !g.errs.seen[key] {
-			g.errs.seen[key] = true
-			g.errs.list = append(g.errs.list, e)
-		}
+		g.errs.push(e)
 	}
 }
 
@@ -505,9 +499,6 @@ func (g *graph) field(s *step) []*genErr {
 func (g *graph) visit(n *node, fresh, strong bool) []*genErr {
 	if n.reg != nil && n.reg.kind == srcValue {
 		return nil
-	}
-	if !fresh && !n.shared {
-		fresh = true
 	}
 	fresh = fresh || !n.shared
 	if fresh {

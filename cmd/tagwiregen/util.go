@@ -11,10 +11,13 @@ import (
 	"strings"
 )
 
-var (
-	errorType   = types.Universe.Lookup("error").Type()
-	contextType types.Type // context.Context, set by load
-)
+var errorType = types.Universe.Lookup("error").Type()
+
+// isContext reports whether t is context.Context.
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
 
 // genErr is one problem found at generation time. Kind names the error
 // kind the container reports for the same problem (ErrNotFound, ...), or
@@ -62,6 +65,11 @@ func (l *errList) addAt(pos token.Pos, kind, path, msg string) {
 	if l.fset != nil && pos.IsValid() {
 		e.pos = l.fset.Position(pos)
 	}
+	l.push(e)
+}
+
+// push records e unless the same problem is already recorded.
+func (l *errList) push(e *genErr) {
 	key := e.Error()
 	if l.seen == nil {
 		l.seen = map[string]bool{}
@@ -118,16 +126,10 @@ func structOf(t types.Type) (*types.Struct, types.Type) {
 
 func isPtrToStruct(t types.Type) bool { st, _ := structOf(t); return st != nil }
 
-// isStd reports whether t is declared in the standard library.
-func isStd(t types.Type) bool {
-	return isStdIn(t, mainModule)
-}
-
-// mainModule is the module of the package read: its packages are never
-// standard library, whatever their path looks like.
-var mainModule string
-
-func isStdIn(t types.Type, mod string) bool {
+// isStd reports whether t is declared in the standard library. Packages of
+// mod, the module of the package read, never are, whatever their path
+// looks like.
+func isStd(t types.Type, mod string) bool {
 	if p, ok := types.Unalias(t).(*types.Pointer); ok {
 		t = p.Elem()
 	}

@@ -188,6 +188,9 @@ func (c *Container) lookupLocked(t reflect.Type, tid typeid.ID, key any, hasKey 
 		}
 	}
 	for x := c; x != nil; x = x.parent {
+		if len(x.failed) == 0 {
+			continue // no lookup at all: even an empty map checks an interface key
+		}
 		if e := x.failed[k]; e != nil {
 			return nil, false, &Error{Kind: e.Kind, Type: t, Err: e,
 				Detail: "its registration failed, so nothing provides it",

@@ -398,18 +398,33 @@ type target struct {
 	allocsX   float64 // allocs/op over hand's; 0: not checked
 }
 
+// targets are the speed goals of the engine's second speed round (S1-S6,
+// allocations, the sweep below) and of the code generator (tagwire_gen).
 var targets = []target{
-	{"S1 hot singleton: ≤1.2× hand, 0 allocs", "S1_HotSingleton", "tagwire", 1.2, 0, 0},
-	{"S2 zero-registration: ≤5× hand", "S2_ColdBuild", "tagwire", 5, -1, 0},
-	{"S2 constructors: ≤10× hand", "S2_ColdBuild", "tagwire_ctor", 10, -1, 0},
-	{"S3 transient chain: ≤4× hand", "S3_TransientChain", "tagwire", 4, -1, 0},
-	{"S3 transient chain: ≤4× hand", "S3_TransientChain", "tagwire_ctor", 4, -1, 0},
-	{"S4 populate 20: ≤3× hand, 1 alloc", "S4_Populate20", "tagwire", 3, 1, 0},
+	{"S1 hot singleton: ≤1.0× hand, 0 allocs", "S1_HotSingleton", "tagwire", 1.0, 0, 0},
+	{"S2 zero registrations: ≤3× hand", "S2_ColdBuild", "tagwire", 3, -1, 0},
+	{"S2 101 constructors: ≤6× hand", "S2_ColdBuild", "tagwire_ctor", 6, -1, 0},
+	{"S3 transient chain of 10: ≤2.5× hand", "S3_TransientChain", "tagwire", 2.5, -1, 0},
+	{"S3 transient chain of 10: ≤2.5× hand", "S3_TransientChain", "tagwire_ctor", 2.5, -1, 0},
+	{"S4 fill 20 fields: ≤2× hand, 1 alloc", "S4_Populate20", "tagwire", 2, 1, 0},
+	{"S5 scope with 5 scoped: ≤4× hand", "S5_Scope", "tagwire", 4, -1, 0},
+	{"S5 scope with 5 scoped: ≤4× hand", "S5_Scope", "tagwire_ctor", 4, -1, 0},
+	{"S5 scope with 5 scoped: ≤4× hand", "S5_Scope", "tagwire_populate", 4, -1, 0},
+	{"S6 factory call (Factory[T]): ≤2× hand", "S6_Factory", "tagwire", 2, -1, 0},
+	{"S6 factory call (Factory[T]): ≤2× hand", "S6_Factory", "tagwire_ctor", 2, -1, 0},
+	{"S6 factory call (func field): ≤3× hand", "S6_Factory", "tagwire_func", 3, -1, 0},
 	{"S2 allocs: ≤2× hand's", "S2_ColdBuild", "tagwire", 0, -1, 2},
 	{"S2 allocs: ≤2× hand's", "S2_ColdBuild", "tagwire_ctor", 0, -1, 2},
 	{"S2 generated code (tagwiregen): ≤1.2× hand", "S2_ColdBuild", "tagwire_gen", 1.2, -1, 0},
 	{"S4 generated code (tagwiregen): ≤1.2× hand", "S4_Populate20", "tagwire_gen", 1.2, -1, 0},
 }
+
+// Sweep targets: tagwire's cost per type stays flat as the graph grows, and
+// its memory per built instance stays near hand's.
+const (
+	sweepMaxFlat   = 1.5 // max/min of ns/type over the sizes n ≥ 100
+	sweepMaxBytesX = 2   // B/type over hand's B/type, at every size n ≥ 100
+)
 
 func (r *results) targets(w io.Writer) {
 	fmt.Fprintln(w, "| target | adapter | tagwire | hand | measured | met? |")
@@ -450,13 +465,61 @@ func (r *results) targets(w io.Writer) {
 			tw = append(tw, num(a)+" allocs")
 			hd = append(hd, num(ha)+" allocs")
 		}
-		mark := "✅ yes"
-		if !met {
-			mark = "❌ **no**"
-		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s |\n", t.what, t.lib,
-			strings.Join(tw, ", "), strings.Join(hd, ", "), strings.Join(got, ", "), mark)
+			strings.Join(tw, ", "), strings.Join(hd, ", "), strings.Join(got, ", "), metCell(met))
 	}
+	r.sweepTargets(w)
+}
+
+func metCell(met bool) string {
+	if met {
+		return "✅ yes"
+	}
+	return "❌ **no**"
+}
+
+// sweepTargets adds the sweep's two target rows to the targets table:
+// flatness of tagwire's ns/type, and its B/type against hand's, over the
+// sizes n ≥ 100.
+func (r *results) sweepTargets(w io.Writer) {
+	type point struct {
+		n      int
+		tw, hd *samples
+	}
+	var pts []point
+	for _, sc := range r.scenarios(true) {
+		n, _ := sweepSize(sc)
+		s, ok := r.get(sc, "tagwire")
+		h, hok := r.get(sc, "hand")
+		if n >= 100 && ok && hok {
+			pts = append(pts, point{n, s, h})
+		}
+	}
+	flatWhat := fmt.Sprintf("sweep: ns/type flat within %g× (n ≥ 100)", float64(sweepMaxFlat))
+	bytesWhat := fmt.Sprintf("sweep: B/type ≤%g× hand's (n ≥ 100)", float64(sweepMaxBytesX))
+	if len(pts) < 2 {
+		fmt.Fprintf(w, "| %s | tagwire | — | — | not run | — |\n", flatWhat)
+		fmt.Fprintf(w, "| %s | tagwire | — | — | not run | — |\n", bytesWhat)
+		return
+	}
+	var perType, worstBytes []float64
+	var tw, hd, twb, hdb []string
+	for _, p := range pts {
+		pt := median(p.tw.ns) / float64(p.n)
+		perType = append(perType, pt)
+		tw = append(tw, fmt.Sprintf("n=%d %s/type %s", p.n, human(pt), spreadCell(p.tw.ns)))
+		hd = append(hd, fmt.Sprintf("n=%d %s/type %s", p.n, human(median(p.hd.ns)/float64(p.n)), spreadCell(p.hd.ns)))
+		tb, hb := median(p.tw.bytes)/float64(p.n), median(p.hd.bytes)/float64(p.n)
+		worstBytes = append(worstBytes, tb/hb)
+		twb = append(twb, fmt.Sprintf("n=%d %.0f B/type (ns/op %s)", p.n, tb, spreadCell(p.tw.ns)))
+		hdb = append(hdb, fmt.Sprintf("n=%d %.0f B/type (ns/op %s)", p.n, hb, spreadCell(p.hd.ns)))
+	}
+	flat := slices.Max(perType) / slices.Min(perType)
+	fmt.Fprintf(w, "| %s | tagwire | %s | %s | %s max/min | %s |\n", flatWhat,
+		strings.Join(tw, "; "), strings.Join(hd, "; "), ratioString(flat), metCell(flat <= sweepMaxFlat))
+	bx := slices.Max(worstBytes)
+	fmt.Fprintf(w, "| %s | tagwire | %s | %s | %s B/type (worst size) | %s |\n", bytesWhat,
+		strings.Join(twb, "; "), strings.Join(hdb, "; "), ratioString(bx), metCell(bx <= sweepMaxBytesX))
 }
 
 // expected lists, per scenario, the adapters that must have run (-check).

@@ -174,3 +174,48 @@ func TestCheckExpectsTagwireGen(t *testing.T) {
 		}
 	}
 }
+
+// The sweep's targets: ns/type flat within 1.5× and B/type at most 2× hand's
+// over the sizes n ≥ 100; n=10 does not count.
+func TestSweepTargets(t *testing.T) {
+	line := func(n int, lib string, ns, bytes float64) string {
+		return fmt.Sprintf("BenchmarkSweep_ColdBuild/%d/%s-2 \t 1000\t %.1f ns/op\t %.0f B/op\t %d allocs/op\n", n, lib, ns, bytes, n)
+	}
+	for _, tc := range []struct {
+		name             string
+		twNs10000        float64 // tagwire ns/op at n=10 000 (n=100 is 100 ns/type)
+		twBytes1000      float64 // tagwire B/op at n=1 000 (hand: 30 B/type)
+		flatMet, byteMet bool
+	}{
+		{"both met", 10000 * 140, 1000 * 60, true, true},
+		{"not flat", 10000 * 160, 1000 * 60, false, true},
+		{"too many bytes", 10000 * 140, 1000 * 61, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var in strings.Builder
+			for range 3 {
+				in.WriteString(line(10, "hand", 100, 300) + line(10, "tagwire", 100000, 100000)) // n=10: ignored
+				in.WriteString(line(100, "hand", 3000, 3000) + line(100, "tagwire", 10000, 6000))
+				in.WriteString(line(1000, "hand", 30000, 30000) + line(1000, "tagwire", 100000, tc.twBytes1000))
+				in.WriteString(line(10000, "hand", 300000, 300000) + line(10000, "tagwire", tc.twNs10000, 600000))
+			}
+			var out strings.Builder
+			parse(strings.NewReader(in.String())).targets(&out)
+			var flat, bytes string
+			for _, l := range strings.Split(out.String(), "\n") {
+				switch {
+				case strings.HasPrefix(l, "| sweep: ns/type"):
+					flat = l
+				case strings.HasPrefix(l, "| sweep: B/type"):
+					bytes = l
+				}
+			}
+			if got := strings.HasSuffix(flat, "✅ yes |"); got != tc.flatMet {
+				t.Errorf("flatness met = %v, want %v: %s", got, tc.flatMet, flat)
+			}
+			if got := strings.HasSuffix(bytes, "✅ yes |"); got != tc.byteMet {
+				t.Errorf("B/type met = %v, want %v: %s", got, tc.byteMet, bytes)
+			}
+		})
+	}
+}

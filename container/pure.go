@@ -59,32 +59,45 @@ func (sc *Container) pureBuild(b *binding, depth int) (any, bool) {
 	if depth > maxPureDepth || !b.pureStatic() {
 		return nil, false
 	}
-	info := b.info
-	rv := reflect.New(info.plan.Type)
-	base := rv.UnsafePointer()
+	rv := reflect.New(b.info.plan.Type)
+	if !sc.pureFields(b.info, rv.UnsafePointer(), depth) {
+		return nil, false
+	}
+	return rv.Interface(), true
+}
+
+// pureFields sets the tagged fields of the fresh instance at base, of a type
+// whose binding passed pureStatic, building the fresh instances of its
+// private fields in place. The instances pass between the levels as
+// pointers: an interface value is made only for the instance pureBuild
+// returns.
+func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int) bool {
 	tc := sc.tables()
 	for i := range info.ops {
 		op := &info.ops[i]
 		f := &info.plan.Fields[i]
 		fb := tc.tbl.get(op.tid)
 		if fb == nil || fb.asFactory {
-			return nil, false
+			return false
 		}
 		if op.fast {
 			if fb.life != Singleton || fb.slot.state.Load() != slotCommitted || fb.slot.ptr == nil {
-				return nil, false
+				return false
 			}
 			field.SetPointer(base, f, fb.slot.ptr)
 			continue
 		}
 		// A private pointer-to-struct field (pureStatic admits no other).
-		dv, ok := sc.pureBuild(fb, depth+1)
-		if !ok {
-			return nil, false
+		if depth+1 > maxPureDepth || !fb.pureStatic() {
+			return false
 		}
-		field.SetPointer(base, f, field.PointerOf(dv))
+		p := reflect.New(fb.info.plan.Type).UnsafePointer()
+		if !sc.pureFields(fb.info, p, depth+1) {
+			return false
+		}
+		field.SetPointer(base, f, p)
 	}
-	return rv.Interface(), true
+	return true
 }
 
 // pureStatic reports whether b's instances can be made by a pure build as

@@ -247,7 +247,7 @@ func (at *attempt) reset() {
 	clear(at.rootsBuf[:])
 	for i := range at.nfr {
 		fr := &at.fbuf[i]
-		fr.parent, fr.b, fr.t, fr.fl, fr.seg, fr.tag, fr.depth = nil, nil, nil, nil, "", "", 0
+		fr.parent, fr.b, fr.t, fr.fl, fr.edge, fr.depth = nil, nil, nil, nil, edge{}, 0
 		fr.done.Store(false)
 		fr.taint.Store(nil)
 	}

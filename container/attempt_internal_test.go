@@ -25,7 +25,7 @@ func TestAttemptResetClearsEverything(t *testing.T) {
 		case "mu", "isEnded":
 			continue // a mutex and an atomic: set through their methods below
 		case "fbuf":
-			at.fbuf[0] = frame{seg: "x", depth: 3}
+			at.fbuf[0] = frame{edge: edge{seg: "x", ctor: new(ctorInfo), arg: 2}, depth: 3}
 			at.fbuf[0].done.Store(true)
 			continue
 		case "nfr":

@@ -388,8 +388,7 @@ func (at *attempt) ctorArg(sc *Container, b *binding, i int, d dep, fr *frame, o
 	if at.dry.skips(st) {
 		return nil, nil
 	}
-	seg := fmt.Sprintf("[%s arg %d]", ci.shortName(), i)
-	at.via(seg, "")
+	at.viaParam(ci, "", i)
 	var x any
 	var err error
 	pos := ci.pos[i]
@@ -409,7 +408,7 @@ func (at *attempt) ctorArg(sc *Container, b *binding, i int, d dep, fr *frame, o
 	at.via("", "")
 	if err != nil {
 		at.dry.mark(err, st)
-		return nil, at1(err, seg, d.t)
+		return nil, at1(err, paramSeg(ci.shortName(), i), d.t)
 	}
 	return x, nil
 }
@@ -572,7 +571,7 @@ func (at *attempt) complete(sc *Container, b *binding, v any, base unsafe.Pointe
 			x, err := at.argValue(sc, a, fr, ov)
 			if err != nil {
 				at.dry.mark(err, st)
-				return at1(err, fmt.Sprintf("[%s arg %d]", mi.m.Name, i), mi.m.Params[i])
+				return at1(err, paramSeg(mi.m.Name, i), mi.m.Params[i])
 			}
 			args[i] = valueFor(x, mi.m.Params[i])
 		}
@@ -599,13 +598,12 @@ func (at *attempt) callInit(sc *Container, v any, info *typeInfo, fr *frame, ov 
 			if at.dry.skips(st) {
 				continue
 			}
-			seg := fmt.Sprintf("[Init arg %d]", i)
-			at.via(seg, "")
+			at.viaParam(nil, "Init", i)
 			x, err := at.dep(sc, d, fr, ov, false)
 			at.via("", "")
 			if err != nil {
 				at.dry.mark(err, st)
-				return at1(err, seg, d.t)
+				return at1(err, paramSeg("Init", i), d.t)
 			}
 			args[i] = valueFor(x, d.t)
 		}

@@ -205,13 +205,12 @@ func (at *attempt) callHook(sc *Container, h *hook, inner any, fr *frame) (any, 
 		if at.dry.skips(st) {
 			continue
 		}
-		seg := fmt.Sprintf("[%s arg %d]", h.name, i)
-		at.via(seg, "")
+		at.viaParam(nil, h.name, i)
 		x, err := at.dep(sc, d, fr, nil, true)
 		at.via("", "")
 		if err != nil {
 			at.dry.mark(err, st)
-			return nil, at1(err, seg, d.t)
+			return nil, at1(err, paramSeg(h.name, i), d.t)
 		}
 		args = append(args, valueFor(x, d.t))
 	}

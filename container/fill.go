@@ -315,7 +315,7 @@ func (at *attempt) collectWith(sc *Container, st reflect.Type, fr *frame, n need
 	out := reflect.MakeSlice(st, len(bs), len(bs))
 	outer := at.edge
 	for i, b := range bs {
-		at.via(fmt.Sprintf("%s[%d]", outer.seg, i), outer.tag)
+		at.via(fmt.Sprintf("%s[%d]", outer.segment(), i), outer.tag)
 		v, err := at.get(sc, b, fr, n)
 		at.via("", "")
 		if err != nil {

@@ -192,15 +192,16 @@ func (r *graphRec) factoryNode(fx *factoryShape, product *binding, sc *Container
 // that to returns. Nothing is recorded for the roots of a call (from is
 // nil), whose own node to makes.
 func (r *graphRec) link(from *frame, e edge, to func() int) {
-	if from == nil || e.seg == "" {
+	seg := e.segment()
+	if from == nil || seg == "" {
 		to()
 		return
 	}
 	path := pathOf(from)
-	if e.seg[0] != '[' {
+	if seg[0] != '[' {
 		path += "."
 	}
-	ge := GraphEdge{From: r.frameNode(from), Field: e.seg, Path: path + e.seg, Tag: e.tag}
+	ge := GraphEdge{From: r.frameNode(from), Field: seg, Path: path + seg, Tag: e.tag}
 	ge.To = to()
 	r.addEdge(ge)
 }

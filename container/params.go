@@ -66,7 +66,7 @@ func injection(fr *frame) Injection {
 	if fr == nil {
 		return in
 	}
-	in.Field, in.Tag, in.Path = fr.seg, fr.tag, pathOf(fr)
+	in.Field, in.Tag, in.Path = fr.edge.segment(), fr.edge.tag, pathOf(fr)
 	if p := fr.parent; p != nil {
 		in.Consumer = p.typ()
 	}
@@ -77,7 +77,7 @@ func injection(fr *frame) Injection {
 func pathOf(fr *frame) string {
 	var segs []string
 	for p := fr; p != nil; p = p.parent {
-		s := p.seg
+		s := p.edge.segment()
 		if p.parent == nil {
 			s = typeName(p.typ())
 		}

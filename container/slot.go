@@ -3,6 +3,7 @@ package container
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -101,8 +102,7 @@ type frame struct {
 	parent *frame
 	b      *binding
 	t      reflect.Type // a Populate target's type, when b is nil
-	seg    string       // how the parent reached it: a field name, "[NewX arg 1]"
-	tag    string       // the field's inject tag
+	edge   edge         // how the parent reached it: a field (name and tag) or a parameter
 	fl     *flight      // the flight this frame builds, or nil (Transient, private)
 	depth  int
 	done   atomic.Bool
@@ -134,7 +134,7 @@ func (at *attempt) initFrame(fr *frame, parent *frame, b *binding, f *flight) *f
 	// Field by field rather than *fr = frame{...}: a reused frame is
 	// overwritten without a bulk write barrier.
 	fr.parent, fr.b, fr.t, fr.fl = parent, b, nil, f
-	fr.seg, fr.tag = at.edge.seg, at.edge.tag
+	fr.edge = at.edge
 	fr.depth = 0
 	fr.done.Store(false)
 	fr.taint.Store(nil)
@@ -161,11 +161,42 @@ func (fr *frame) name() string { return fr.typ().String() }
 
 // edge is how a build is reached from its parent: a field (and its tag)
 // or a parameter.
-type edge struct{ seg, tag string }
+//
+// A parameter's segment, "[NewX arg 1]", is rendered by segment only when
+// something asks for it (an Injection, the graph of a dry call, an error):
+// a build that succeeds never does, and rendering it (the constructor's
+// name from the runtime, then formatting) cost more than the rest of a
+// constructor call's bookkeeping.
+type edge struct {
+	seg, tag string    // a field's name and tag, or a whole segment ("[2]")
+	ctor     *ctorInfo // a constructor parameter: "[<short name> arg <arg>]"
+	fn       string    // another function's parameter: "[<fn> arg <arg>]"
+	arg      int
+}
+
+// segment renders the edge as a path segment: a field name, "[NewX arg 1]".
+func (e *edge) segment() string {
+	switch {
+	case e.ctor != nil:
+		return paramSeg(e.ctor.shortName(), e.arg)
+	case e.fn != "":
+		return paramSeg(e.fn, e.arg)
+	}
+	return e.seg
+}
+
+// paramSeg is the path segment of parameter i of the function named fn.
+func paramSeg(fn string, i int) string { return fmt.Sprintf("[%s arg %d]", fn, i) }
 
 // via sets the edge of the next frame this call makes; the caller resets
 // it with via("", "") after the resolution.
-func (at *attempt) via(seg, tag string) { at.edge = edge{seg, tag} }
+func (at *attempt) via(seg, tag string) { at.edge = edge{seg: seg, tag: tag} }
+
+// viaParam sets the edge of the next frame to parameter i of the
+// constructor ci, or of the function named fn when ci is nil.
+func (at *attempt) viaParam(ci *ctorInfo, fn string, i int) {
+	at.edge = edge{ctor: ci, fn: fn, arg: i}
+}
 
 // onPath reports whether flight f is built by fr or one of its ancestors.
 func onPath(fr *frame, f *flight) bool {

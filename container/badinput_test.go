@@ -419,6 +419,14 @@ func TestBadInput_Registration(t *testing.T) {
 			return container.Provide[*biRegNeeds](c, biNewRegNeeds, container.Args(&biRegDB{}), container.Args(&biRegDB{}))
 		}, kind: container.ErrBadInput, msg: "biRegNeeds"},
 		{name: "Args on a zero-value registration", call: strct(container.Args(1)), kind: container.ErrBadInput, msg: "biRegDB"},
+		// The rejected option's message names the call (rendered only when
+		// a registration has options).
+		{name: "an option Provide does not take", call: strct(container.ShutdownTimeout(time.Second)), kind: container.ErrBadInput,
+			msg: "Provide[*container_test.biRegDB] does not take the option ShutdownTimeout"},
+		{name: "an option Override does not take", call: func(_ context.Context, c *container.Container) error {
+			_, err := container.Override[*biRegDB](c, biNewBadRegDB, container.Replace())
+			return err
+		}, kind: container.ErrBadInput, msg: "Override[*container_test.biRegDB] does not take the option Replace"},
 
 		// Provide with a nil source: a zero-value struct or an abstract interface.
 		{name: "Provide nil for a non-pointer struct", call: func(_ context.Context, c *container.Container) error {

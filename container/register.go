@@ -77,7 +77,11 @@ func provide[T any](c *Container, src any, opts []Option, over bool) (*binding, 
 	if over {
 		allowed = forOverride
 	}
-	o, err := collectReg(opts, allowed, opName(op, t))
+	what := "" // only an option's error names the call; most registrations have none
+	if len(opts) > 0 {
+		what = opName(op, t)
+	}
+	o, err := collectReg(opts, allowed, what)
 	if err != nil {
 		return nil, finish(withPath(err, typeName(t), t, ""), op)
 	}

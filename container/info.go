@@ -198,6 +198,7 @@ type typeInfo struct {
 	purity   atomic.Uint32          // pureType's answer, once known
 	coldHint atomic.Pointer[[2]int] // sizes of the last cold pure Populate of this type (bindings, fields)
 	t        reflect.Type
+	std      bool // t is a pointer to a standard-library type (see stdlib), never built implicitly
 	plan     *attribute.Plan
 	fields   []fieldInfo // parallel to plan.Fields
 	ops      []fieldOp   // parallel to plan.Fields: the compact form fill loops over
@@ -256,6 +257,9 @@ func infoByID(tid typeid.ID, t reflect.Type) *typeInfo {
 
 func buildInfo(t reflect.Type) *typeInfo {
 	ti := &typeInfo{t: t}
+	if t.Kind() == reflect.Pointer {
+		ti.std = stdlib(t.Elem().PkgPath())
+	}
 	if t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
 		p, err := attribute.For(t.Elem())
 		if err != nil {

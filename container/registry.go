@@ -366,11 +366,15 @@ func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) 
 	case c.strict:
 		return nil, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered for %v, and the container is Strict: nothing is built from a zero value implicitly", t),
 			fmt.Sprintf("register it: container.Provide[%v](c, nil) builds it from its zero value", t))
-	case stdlib(t.Elem().PkgPath()):
+	}
+	// The type's info is computed once per process and says whether it is
+	// a standard-library type: a new container's first lookups do not
+	// parse the package path again.
+	info := infoByID(tid, t)
+	if info.std {
 		return nil, newErr(ErrNotFound, t, fmt.Sprintf("nothing is registered for %v, and a standard-library type is never built from a zero value implicitly", t),
 			fmt.Sprintf("register one: container.Provide[%v](c, v) or a constructor", t))
 	}
-	info := infoByID(tid, t)
 	if info.err != nil {
 		return nil, info.err.clone()
 	}

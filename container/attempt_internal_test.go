@@ -25,7 +25,7 @@ func TestAttemptResetClearsEverything(t *testing.T) {
 		case "mu", "isEnded":
 			continue // a mutex and an atomic: set through their methods below
 		case "fbuf":
-			at.fbuf[0] = frame{edge: edge{seg: "x", ctor: new(ctorInfo), arg: 2}, depth: 3}
+			at.fbuf[0] = frame{edge: edge{seg: "x", ctor: new(ctorInfo), param: 2}, depth: 3}
 			at.fbuf[0].done.Store(true)
 			continue
 		case "nfr":
@@ -60,7 +60,7 @@ func setNonZero(t *testing.T, f reflect.Value) {
 	switch f.Kind() {
 	case reflect.Bool:
 		f.SetBool(true)
-	case reflect.Int:
+	case reflect.Int, reflect.Int32:
 		f.SetInt(1)
 	case reflect.Pointer:
 		f.Set(reflect.New(f.Type().Elem()))

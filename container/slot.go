@@ -168,21 +168,23 @@ func (fr *frame) name() string { return fr.typ().String() }
 // name from the runtime, then formatting) cost more than the rest of a
 // constructor call's bookkeeping.
 type edge struct {
-	seg, tag string    // a field's name and tag, or a whole segment ("[2]")
-	ctor     *ctorInfo // a constructor parameter: "[<short name> arg <arg>]"
-	fn       string    // another function's parameter: "[<fn> arg <arg>]"
-	arg      int
+	// A field's name and tag, or a whole segment ("[2]"); for a parameter
+	// of a function other than a constructor, seg is the function's name.
+	seg, tag string
+	ctor     *ctorInfo // a constructor parameter: its constructor
+	param    int32     // a parameter: its index + 1; 0: not a parameter
 }
 
 // segment renders the edge as a path segment: a field name, "[NewX arg 1]".
 func (e *edge) segment() string {
-	switch {
-	case e.ctor != nil:
-		return paramSeg(e.ctor.shortName(), e.arg)
-	case e.fn != "":
-		return paramSeg(e.fn, e.arg)
+	if e.param == 0 {
+		return e.seg
 	}
-	return e.seg
+	fn := e.seg
+	if e.ctor != nil {
+		fn = e.ctor.shortName()
+	}
+	return paramSeg(fn, int(e.param)-1)
 }
 
 // paramSeg is the path segment of parameter i of the function named fn.
@@ -195,7 +197,7 @@ func (at *attempt) via(seg, tag string) { at.edge = edge{seg: seg, tag: tag} }
 // viaParam sets the edge of the next frame to parameter i of the
 // constructor ci, or of the function named fn when ci is nil.
 func (at *attempt) viaParam(ci *ctorInfo, fn string, i int) {
-	at.edge = edge{ctor: ci, fn: fn, arg: i}
+	at.edge = edge{seg: fn, ctor: ci, param: int32(i) + 1}
 }
 
 // onPath reports whether flight f is built by fr or one of its ancestors.

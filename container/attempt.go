@@ -33,7 +33,8 @@ type attempt struct {
 	base   *frame   // the frame of that user code
 	graph  *attempt // whose PerGraph slots this call uses (itself, or its parent for optional fields)
 	ctx    context.Context
-	live   bool // ctx can end
+	live   bool   // ctx can end
+	ticket uint64 // a top-level call's age, kept across its retries: lower is older (see enterWait)
 
 	mu      sync.Mutex // guards ended, done and borrows (nested calls merge into them)
 	ended   bool
@@ -252,7 +253,7 @@ func (at *attempt) reset() {
 		fr.taint.Store(nil)
 	}
 	at.root, at.parent, at.base, at.graph = nil, nil, nil, nil
-	at.ctx, at.live = nil, false
+	at.ctx, at.live, at.ticket = nil, false, 0
 	at.ended = false
 	at.isEnded.Store(false)
 	at.done, at.borrows = at.done[:0], at.borrows[:0]
@@ -426,11 +427,16 @@ func (at *attempt) do(sc *Container, body func(at *attempt, sc *Container) error
 // body, ends it, and retries a top-level call that was undone to break a
 // deadlock between calls.
 func (c *Container) run(ctx context.Context, op string, body func(at *attempt, sc *Container) error) error {
+	var ticket uint64
 	for tries := 0; ; tries++ {
 		at, sc, err := c.begin(ctx)
 		if err != nil {
 			return finish(err, op)
 		}
+		if ticket == 0 {
+			ticket = c.root.tickets.Add(1)
+		}
+		at.ticket = ticket // a retry keeps the call's age
 		nested := at.parent != nil
 		err = at.do(sc, body)
 		var ce *conflictError

@@ -62,6 +62,8 @@ func setNonZero(t *testing.T, f reflect.Value) {
 		f.SetBool(true)
 	case reflect.Int, reflect.Int32:
 		f.SetInt(1)
+	case reflect.Uint64:
+		f.SetUint(1)
 	case reflect.Pointer:
 		f.Set(reflect.New(f.Type().Elem()))
 	case reflect.Slice:

@@ -55,17 +55,18 @@ type Container struct {
 	named atomic.Pointer[map[regKey]*binding]
 
 	// Root only.
-	regMu  sync.Mutex // guards every container's registrations
-	seq    uint64
-	slab   []binding
-	rslab  []regInfo
-	hidden map[typeid.ID]*binding // implicit bindings shadowed by a registration
-	waitMu sync.Mutex             // guards waits
-	waits  []*waiter              // calls blocked on a flight, for deadlock detection
-	obs    Observer               // told about what the container does (Observe)
-	nDecos atomic.Int32           // decorators anywhere in the tree
-	nPreps atomic.Int32           // pre-configurations anywhere in the tree
-	values map[any]*binding       // Populated values, by pointer (guarded by regMu)
+	regMu   sync.Mutex // guards every container's registrations
+	seq     uint64
+	slab    []binding
+	rslab   []regInfo
+	hidden  map[typeid.ID]*binding // implicit bindings shadowed by a registration
+	waitMu  sync.Mutex             // guards waits
+	waits   []*waiter              // calls blocked on a flight, for deadlock detection
+	tickets atomic.Uint64          // the last top-level call's ticket (attempt.ticket)
+	obs     Observer               // told about what the container does (Observe)
+	nDecos  atomic.Int32           // decorators anywhere in the tree
+	nPreps  atomic.Int32           // pre-configurations anywhere in the tree
+	values  map[any]*binding       // Populated values, by pointer (guarded by regMu)
 	// hasValues is set once values has had an entry: Populate looks its
 	// targets up there only then.
 	hasValues atomic.Bool

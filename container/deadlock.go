@@ -24,14 +24,23 @@ import (
 //     from user code with the context it was given, which succeed or fail
 //     together): take the unfinished instance, exactly as one goroutine
 //     building the whole cycle would.
-//   - A pointer for a field, across two unrelated calls that entered a
-//     cycle of pointer fields from opposite ends: the waiter's top-level
-//     call is undone and retried once the other finished (conflictError).
+//   - A pointer for a field, across unrelated calls that entered a cycle
+//     of pointer fields from different ends: the youngest of the calls
+//     whose waits close the cycle is undone and retried once the flight it
+//     lost to has finished (conflictError). Age is the top-level call's
+//     ticket, which its retries keep (wound-wait, as in database lock
+//     managers): the oldest call is never undone, so every call finishes
+//     however many goroutines collide. When the youngest is not the caller,
+//     its recorded wait is woken (wound) and the caller waits.
 
-// waiter is a blocked wait on flight f, made from frame fr.
+// waiter is a blocked wait on flight f, made from frame fr by a call whose
+// family has the given ticket. wound is closed to undo that call.
 type waiter struct {
-	fr *frame
-	f  *flight
+	fr      *frame
+	f       *flight
+	ticket  uint64
+	wound   chan struct{}
+	wounded bool // guarded by waitMu
 }
 
 // enterWait records that the call at, at frame fr, is about to wait for
@@ -41,21 +50,45 @@ type waiter struct {
 func (root *Container) enterWait(fr *frame, f *flight, b *binding, n need, at *attempt) (*waiter, error) {
 	root.waitMu.Lock()
 	defer root.waitMu.Unlock()
-	if root.deadlocks(fr, f) {
+	ticket := at.family().ticket
+	if ws, ok := root.deadlocks(fr, f); ok {
 		switch {
 		case n != needPtr:
 			return nil, cycle(fr, b)
 		case f.allocated.Load() && at.family() == f.at.family():
 			return nil, nil
-		default:
-			return nil, &Error{Kind: ErrCycle, Type: b.typ(), Err: &conflictError{f: f},
-				Detail: "two calls entered a cycle of pointer fields from opposite ends at the same time: " + cyclePath(fr, b),
-				Hint:   "the outermost call is undone and retried automatically; this error surfaces only when user code stands between"}
 		}
+		victim := youngest(ws)
+		if victim == nil || victim.ticket < ticket {
+			return nil, conflict(fr, f, b)
+		}
+		// A younger call closes the cycle: undo it, and wait.
+		victim.wounded = true
+		close(victim.wound)
 	}
-	w := &waiter{fr: fr, f: f}
+	w := &waiter{fr: fr, f: f, ticket: ticket, wound: make(chan struct{})}
 	root.waits = append(root.waits, w)
 	return w, nil
+}
+
+// youngest returns the wait, among ws, of the youngest call not already
+// being undone, or nil.
+func youngest(ws []*waiter) *waiter {
+	var y *waiter
+	for _, w := range ws {
+		if !w.wounded && (y == nil || w.ticket > y.ticket) {
+			y = w
+		}
+	}
+	return y
+}
+
+// conflict is the error that undoes a call whose wait at fr for flight f
+// of b would close a cycle of pointer fields with other calls.
+func conflict(fr *frame, f *flight, b *binding) error {
+	return &Error{Kind: ErrCycle, Type: b.typ(), Err: &conflictError{f: f},
+		Detail: "calls entered a cycle of pointer fields from different ends at the same time: " + cyclePath(fr, b),
+		Hint:   "the youngest call is undone and retried automatically; this error surfaces only when user code stands between"}
 }
 
 // leaveWait removes w from the recorded waits.
@@ -67,28 +100,45 @@ func (root *Container) leaveWait(w *waiter) {
 	}
 }
 
-// deadlocks reports whether waiting at fr for f would never end. The
-// caller holds waitMu.
-func (root *Container) deadlocks(fr *frame, f *flight) bool {
-	stack := []*flight{f}
+// deadlocks reports whether waiting at fr for f would never end, and the
+// recorded waits that would close the cycle. The caller holds waitMu.
+func (root *Container) deadlocks(fr *frame, f *flight) ([]*waiter, bool) {
+	// A walk from f over "flight g is held up by wait w made inside g's
+	// build, which waits for w.f"; each step remembers the one it came
+	// from, to list the waits of the cycle once one is found.
+	type step struct {
+		g    *flight
+		w    *waiter // the wait that led to g; nil for f
+		prev int
+	}
+	steps := []step{{f, nil, -1}}
+	stack := []int{0}
 	var seen []*flight
 	for len(stack) > 0 {
-		g := stack[len(stack)-1]
+		i := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
+		g := steps[i].g
 		if slices.Contains(seen, g) || g.finished.Load() {
 			continue
 		}
 		seen = append(seen, g)
 		if onPath(fr, g) {
-			return true
+			var ws []*waiter
+			for j := i; j >= 0; j = steps[j].prev {
+				if w := steps[j].w; w != nil {
+					ws = append(ws, w)
+				}
+			}
+			return ws, true
 		}
 		for _, w := range root.waits {
 			if onPath(w.fr, g) {
-				stack = append(stack, w.f)
+				steps = append(steps, step{w.f, w, i})
+				stack = append(stack, len(steps)-1)
 			}
 		}
 	}
-	return false
+	return nil, false
 }
 
 // cyclePath renders the types from the top of fr's graph to b.

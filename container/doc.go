@@ -234,7 +234,12 @@
 // goroutine, concurrent callers wait and share the result or the error,
 // and a waiter whose context ends returns that context's error without
 // disturbing the build. Different instances, and different scopes, build
-// in parallel.
+// in parallel. Calls that enter a cycle of pointer fields from different
+// ends at the same time would wait for each other: the youngest of them is
+// undone and retried, and a retried call keeps its age, so the oldest is
+// never undone and every call finishes. Only when user code stands between
+// (a nested call made with the context it was given) does that call return
+// the ErrCycle instead, for the user code to pass on.
 //
 // User code may call back into its container. With the context it was
 // given, the call joins the running one: it sees what that call built, is

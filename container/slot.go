@@ -327,6 +327,7 @@ func (at *attempt) await(b *binding, f *flight, ch chan struct{}, fr *frame, n n
 	if ch == nil {
 		return nil, true, nil // finished meanwhile
 	}
+	var wound chan struct{} // nil (never ready) unless this wait is recorded
 	if fr != nil {
 		w, err := at.root.enterWait(fr, f, b, n, at)
 		if err != nil {
@@ -337,15 +338,16 @@ func (at *attempt) await(b *binding, f *flight, ch chan struct{}, fr *frame, n n
 			return f.alloc, false, nil
 		}
 		defer at.root.leaveWait(w)
+		wound = w.wound
 	}
-	if done := at.ctx.Done(); done != nil {
-		select {
-		case <-ch:
-		case <-done:
-			return nil, false, newErr(at.ctx.Err(), b.typ(), "the context ended while waiting for "+b.describe()+" to be built by another call", "")
-		}
-	} else {
-		<-ch
+	select {
+	case <-ch:
+	case <-at.ctx.Done(): // nil, never ready, for a context that cannot end
+		return nil, false, newErr(at.ctx.Err(), b.typ(), "the context ended while waiting for "+b.describe()+" to be built by another call", "")
+	case <-wound:
+		// An older call's wait closed a cycle with this one: undo this
+		// call so that the older one can go on (see enterWait).
+		return nil, false, conflict(fr, f, b)
 	}
 	if f.err == nil {
 		return nil, true, nil

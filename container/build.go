@@ -86,16 +86,8 @@ const maxScopedScan = 16
 func (sc *Container) scopedSlot(b *binding) *slot {
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	if sc.scopedM != nil {
-		if s := sc.scopedM[b]; s != nil {
-			return s
-		}
-	} else {
-		for _, e := range sc.scoped {
-			if e.b == b {
-				return e.s
-			}
-		}
+	if s := sc.scopedSlotLocked(b); s != nil {
+		return s
 	}
 	s := fromSlab(&sc.sslab, 8)
 	s.owner = sc
@@ -115,6 +107,20 @@ func (sc *Container) scopedSlot(b *binding) *slot {
 		sc.scoped = nil
 	}
 	return s
+}
+
+// scopedSlotLocked returns the slot of b's instance in scope sc, or nil
+// if it has none yet. The caller holds sc.mu.
+func (sc *Container) scopedSlotLocked(b *binding) *slot {
+	if sc.scopedM != nil {
+		return sc.scopedM[b]
+	}
+	for _, e := range sc.scoped {
+		if e.b == b {
+			return e.s
+		}
+	}
+	return nil
 }
 
 // pgSlot returns the slot of b's PerGraph instance in this call.

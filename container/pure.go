@@ -48,10 +48,81 @@ func (c *Container) pureCall(ctx context.Context, t reflect.Type, factory bool) 
 		return nil, false
 	}
 	b := sc.tables().tbl.get(typeid.Of(t))
-	if b == nil || !(b.life == Transient || factory && b.auto) {
+	switch {
+	case b == nil:
+		return nil, false
+	case b.life == Transient || factory && b.auto:
+		return sc.pureBuild(b, 0)
+	case !factory && (b.life == Singleton || b.life == Scoped):
+		return sc.pureShared(b)
+	}
+	return nil, false
+}
+
+// pureShared returns b's shared instance for a Resolve from sc: a
+// Singleton, or a Scoped instance of scope sc. When it is not built yet, a
+// pure build can make it if every tagged field takes, by type, a shared
+// instance already built (a Singleton; for a Scoped instance, also a
+// Scoped instance of the same scope). The instance is then made, its
+// fields set and its slot committed in one short critical section of the
+// slot owner's lock, exactly as the general path leaves it; no user code
+// runs under it. Anything else (a field not built yet, a slot another call
+// is building, a closed owner, a registration made since the lookup)
+// reports false, having changed nothing, and the general path runs.
+func (sc *Container) pureShared(b *binding) (any, bool) {
+	if !b.pureStatic() {
 		return nil, false
 	}
-	return sc.pureBuild(b, 0)
+	var s *slot
+	switch b.life {
+	case Singleton:
+		s = &b.slot
+	case Scoped:
+		if sc.parent == nil {
+			return nil, false // outside any scope: the general path reports it
+		}
+		s = sc.scopedSlot(b)
+	}
+	if s.state.Load() == slotCommitted {
+		return s.v, true
+	}
+	info := b.info
+	for i := range info.ops {
+		if !info.ops[i].fast {
+			return nil, false // a private field: left to the general path
+		}
+	}
+	root, tc, owner := sc.root, sc.tables(), s.owner
+	gen := root.regGen.Load()
+	owner.mu.Lock()
+	defer owner.mu.Unlock()
+	if owner.closed.Load() || root.regGen.Load() != gen || s.state.Load() != slotEmpty {
+		return nil, false
+	}
+	rv := reflect.New(info.plan.Type)
+	base := rv.UnsafePointer()
+	for i := range info.ops {
+		fb := tc.tbl.get(info.ops[i].tid)
+		if fb == nil || fb.asFactory {
+			return nil, false
+		}
+		var fs *slot
+		switch {
+		case fb.life == Singleton:
+			fs = &fb.slot
+		case fb.life == Scoped && b.life == Scoped:
+			fs = sc.scopedSlotLocked(fb) // owner is sc: its mu is held
+		}
+		if fs == nil || fs.state.Load() != slotCommitted || fs.ptr == nil {
+			return nil, false
+		}
+		field.SetPointer(base, &info.plan.Fields[i], fs.ptr)
+	}
+	v := rv.Interface()
+	s.v, s.ptr, s.dep, s.rec = v, base, nil, nil
+	s.gen++
+	s.state.Store(slotCommitted)
+	return v, true
 }
 
 // pureBuild makes a fresh instance of b, or reports that it cannot.

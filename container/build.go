@@ -89,6 +89,12 @@ func (sc *Container) scopedSlot(b *binding) *slot {
 	if s := sc.scopedSlotLocked(b); s != nil {
 		return s
 	}
+	return sc.addScopedSlotLocked(b)
+}
+
+// addScopedSlotLocked makes the slot of b's instance in scope sc. The
+// caller holds sc.mu and has found none.
+func (sc *Container) addScopedSlotLocked(b *binding) *slot {
 	s := fromSlab(&sc.sslab, 8)
 	s.owner = sc
 	if sc.scopedM != nil {

@@ -33,24 +33,35 @@ const (
 	pureNo
 )
 
-// pureCall builds an instance of t for a call without options, if a pure
-// build can: Resolve of a Transient, or a factory call of an unregistered
-// struct or a Transient. ok is false when the general path must run.
+// pureCall makes the instance of t that a factory call without options
+// gives, if a pure build can: a fresh instance of an unregistered struct or
+// a Transient, or a Singleton or Scoped instance (pureShared). ok is false
+// when the general path must run. Resolve tries the same through quick.
 func (c *Container) pureCall(ctx context.Context, t reflect.Type, factory bool) (v any, ok bool) {
-	if c == nil || c.root == nil || c.root.obs != nil || c.root.nDecos.Load() > 0 || c.root.nPreps.Load() > 0 {
+	if c == nil || c.root == nil {
+		return nil, false
+	}
+	sc := c.effective(ctx)
+	b := sc.tables().tbl.get(typeid.Of(t))
+	if b == nil {
+		return nil, false
+	}
+	return sc.pureFor(ctx, b, factory)
+}
+
+// pureFor makes the instance of b that a call from sc without options
+// gives, if a pure build can (see pureCall).
+func (sc *Container) pureFor(ctx context.Context, b *binding, factory bool) (v any, ok bool) {
+	if root := sc.root; root.obs != nil || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 {
 		return nil, false
 	}
 	if ctx != nil && ctx.Done() != nil && ctx.Err() != nil {
 		return nil, false
 	}
-	sc := c.effective(ctx)
 	if sc.closed.Load() {
 		return nil, false
 	}
-	b := sc.tables().tbl.get(typeid.Of(t))
 	switch {
-	case b == nil:
-		return nil, false
 	case b.life == Transient || factory && b.auto:
 		return sc.pureBuild(b, 0)
 	case !factory && (b.life == Singleton || b.life == Scoped):
@@ -74,17 +85,18 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 		return nil, false
 	}
 	var s *slot
+	owner := sc // a Scoped instance's slot is the scope's, found under its lock below
 	switch b.life {
 	case Singleton:
 		s = &b.slot
+		if s.state.Load() == slotCommitted {
+			return s.v, true
+		}
+		owner = s.owner
 	case Scoped:
 		if sc.parent == nil {
 			return nil, false // outside any scope: the general path reports it
 		}
-		s = sc.scopedSlot(b)
-	}
-	if s.state.Load() == slotCommitted {
-		return s.v, true
 	}
 	info := b.info
 	for i := range info.ops {
@@ -92,10 +104,18 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 			return nil, false // a private field: left to the general path
 		}
 	}
-	root, tc, owner := sc.root, sc.tables(), s.owner
+	root, tc := sc.root, sc.tables()
 	gen := root.regGen.Load()
 	owner.mu.Lock()
 	defer owner.mu.Unlock()
+	if s == nil {
+		if s = sc.scopedSlotLocked(b); s == nil {
+			s = sc.addScopedSlotLocked(b)
+		}
+	}
+	if s.state.Load() == slotCommitted {
+		return s.v, true
+	}
 	if owner.closed.Load() || root.regGen.Load() != gen || s.state.Load() != slotEmpty {
 		return nil, false
 	}

@@ -30,14 +30,14 @@ import (
 func Resolve[T any](ctx context.Context, c *Container, opts ...Option) (T, error) {
 	t := reflect.TypeFor[T]()
 	if len(opts) == 0 && c != nil {
-		if v, ok := c.fast(ctx, t); ok {
+		if v, ok := c.quick(ctx, t); ok {
 			if r, ok := v.(T); ok {
 				return r, nil
 			}
 		}
 	}
 	var zero T
-	v, err := c.resolve(ctx, t, opts, false, "resolve")
+	v, err := c.resolve(ctx, t, opts)
 	if err != nil {
 		return zero, err
 	}
@@ -45,40 +45,50 @@ func Resolve[T any](ctx context.Context, c *Container, opts ...Option) (T, error
 	return r, nil
 }
 
-// fast returns a built Singleton of type t without taking locks.
-func (c *Container) fast(ctx context.Context, t reflect.Type) (any, bool) {
+// quick returns the instance a Resolve of t without options gives, when
+// it needs no call: a built Singleton (read without taking locks), or a
+// pure build (see pureFor). One lookup serves both.
+func (c *Container) quick(ctx context.Context, t reflect.Type) (any, bool) {
 	if c.root == nil || c.closed.Load() {
 		return nil, false
 	}
-	sc := c
-	if ctx != nil {
-		sc = c.effective(ctx)
-	}
+	sc := c.effective(ctx)
 	b := sc.tables().tbl.get(typeid.Of(t))
-	if b != nil && b.life == Singleton && !b.asFactory && b.slot.state.Load() == slotCommitted {
+	if b == nil {
+		return nil, false
+	}
+	if b.life == Singleton && !b.asFactory && b.slot.state.Load() == slotCommitted {
 		return b.slot.v, true
 	}
-	return nil, false
+	return sc.pureFor(ctx, b, false)
 }
 
-func (c *Container) resolve(ctx context.Context, t reflect.Type, opts []Option, factory bool, op string) (any, error) {
+// resolve is Resolve's general path (quick has been tried).
+func (c *Container) resolve(ctx context.Context, t reflect.Type, opts []Option) (any, error) {
 	var co *callOpts
 	var err error
 	if len(opts) > 0 {
 		co, err = collectCall(opts, forResolve, fmt.Sprintf("Resolve[%v]", t))
 	}
 	if err != nil {
-		return nil, finish(withPath(err, typeName(t), t, ""), op)
+		return nil, finish(withPath(err, typeName(t), t, ""), "resolve")
 	}
-	return c.resolveCall(ctx, t, co, factory, op)
+	return c.call(ctx, t, co, false, "resolve")
 }
 
+// resolveCall is a factory call's resolve: a pure build when it can, the
+// general path otherwise.
 func (c *Container) resolveCall(ctx context.Context, t reflect.Type, co *callOpts, factory bool, op string) (any, error) {
 	if co == nil {
 		if v, ok := c.pureCall(ctx, t, factory); ok {
 			return v, nil
 		}
 	}
+	return c.call(ctx, t, co, factory, op)
+}
+
+// call resolves t through the general path: one transaction.
+func (c *Container) call(ctx context.Context, t reflect.Type, co *callOpts, factory bool, op string) (any, error) {
 	var v any
 	err := c.run(ctx, op, func(at *attempt, sc *Container) error {
 		at.roots = append(at.roots, t)

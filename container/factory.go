@@ -263,7 +263,7 @@ func (fc *factoryCore) buildWith(ctx context.Context, co *callOpts) (any, error)
 		}
 		co.key, co.hasKey = fc.key, true
 	}
-	return fc.c.resolveFactory(ctx, fc.shape.target, co)
+	return fc.c.resolveFactory(ctx, fc.shape, co)
 }
 
 func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []Option) (any, error) {
@@ -289,11 +289,18 @@ func (fc *factoryCore) buildKey(ctx context.Context, key any, overrides []Option
 			fmt.Sprintf("no %v is registered under the key %s; the keys are %v", fc.shape.target, keyString(key), names),
 			"register one under the key with container.Named"), typeName(fc.shape.target), fc.shape.target, ""), "factory")
 	}
-	return fc.c.resolveFactory(ctx, fc.shape.target, co)
+	return fc.c.resolveFactory(ctx, fc.shape, co)
 }
 
-func (c *Container) resolveFactory(ctx context.Context, t reflect.Type, co *callOpts) (any, error) {
-	return c.resolveCall(ctx, t, co, true, "factory")
+// resolveFactory makes what a call of a factory of shape fx gives: a pure
+// build when it can, the general path otherwise.
+func (c *Container) resolveFactory(ctx context.Context, fx *factoryShape, co *callOpts) (any, error) {
+	if co == nil {
+		if v, ok := c.pureCall(ctx, fx.tid); ok {
+			return v, nil
+		}
+	}
+	return c.call(ctx, fx.target, co, true, "factory")
 }
 
 // keys returns the keys of the registrations of the target type whose key

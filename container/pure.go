@@ -33,20 +33,21 @@ const (
 	pureNo
 )
 
-// pureCall makes the instance of t that a factory call without options
-// gives, if a pure build can: a fresh instance of an unregistered struct or
-// a Transient, or a Singleton or Scoped instance (pureShared). ok is false
-// when the general path must run. Resolve tries the same through quick.
-func (c *Container) pureCall(ctx context.Context, t reflect.Type, factory bool) (v any, ok bool) {
+// pureCall makes the instance of the type with id tid that a factory call
+// without options gives, if a pure build can: a fresh instance of an
+// unregistered struct or a Transient, or a Singleton or Scoped instance
+// (pureShared). ok is false when the general path must run. Resolve tries
+// the same through quick.
+func (c *Container) pureCall(ctx context.Context, tid typeid.ID) (v any, ok bool) {
 	if c == nil || c.root == nil {
 		return nil, false
 	}
 	sc := c.effective(ctx)
-	b := sc.tables().tbl.get(typeid.Of(t))
+	b := sc.tables().tbl.get(tid)
 	if b == nil {
 		return nil, false
 	}
-	return sc.pureFor(ctx, b, factory)
+	return sc.pureFor(ctx, b, true)
 }
 
 // pureFor makes the instance of b that a call from sc without options

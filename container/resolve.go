@@ -76,17 +76,6 @@ func (c *Container) resolve(ctx context.Context, t reflect.Type, opts []Option) 
 	return c.call(ctx, t, co, false, "resolve")
 }
 
-// resolveCall is a factory call's resolve: a pure build when it can, the
-// general path otherwise.
-func (c *Container) resolveCall(ctx context.Context, t reflect.Type, co *callOpts, factory bool, op string) (any, error) {
-	if co == nil {
-		if v, ok := c.pureCall(ctx, t, factory); ok {
-			return v, nil
-		}
-	}
-	return c.call(ctx, t, co, factory, op)
-}
-
 // call resolves t through the general path: one transaction.
 func (c *Container) call(ctx context.Context, t reflect.Type, co *callOpts, factory bool, op string) (any, error) {
 	var v any

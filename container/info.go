@@ -202,6 +202,7 @@ type typeInfo struct {
 	plan     *attribute.Plan
 	fields   []fieldInfo // parallel to plan.Fields
 	ops      []fieldOp   // parallel to plan.Fields: the compact form fill loops over
+	allFast  bool        // every op is fast: a pureFill can hold the fields' instances
 	init     *method.Method
 	deps     []dep    // Init parameters
 	self     struct { // t is reachable from its own fields; computed on first use
@@ -289,6 +290,7 @@ func buildInfo(t reflect.Type) *typeInfo {
 			ti.ops[i] = fieldOp{off: f.Offset, tid: f.TypeID,
 				fast: fi.mode == modeType && fi.ptr && f.Store == attribute.StorePointer}
 		}
+		ti.allFast = !slices.ContainsFunc(ti.ops, func(op fieldOp) bool { return !op.fast })
 	}
 	m, err := method.InitOf(t)
 	if err != nil {

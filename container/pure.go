@@ -165,6 +165,23 @@ func (sc *Container) pureBuild(b *binding, depth int) (any, bool) {
 // returns.
 func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int) bool {
 	tc := sc.tables()
+	if info.allFast {
+		// Every field takes a built Singleton by type: copy them from the
+		// type's pureFill, as a warm Populate does.
+		gen := sc.root.regGen.Load() // before the tables are read
+		pf := info.pureFill.Load()
+		if pf == nil || pf.tc != tc || pf.gen != gen {
+			if pf = newPureFill(tc, info, gen); pf == nil {
+				return false // a field's Singleton is not built: the general path builds it
+			}
+			info.pureFill.Store(pf)
+		}
+		fields := info.plan.Fields[:len(pf.ptrs)]
+		for i, p := range pf.ptrs {
+			field.SetPointer(base, &fields[i], p)
+		}
+		return true
+	}
 	for i := range info.ops {
 		op := &info.ops[i]
 		f := &info.plan.Fields[i]

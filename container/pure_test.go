@@ -178,6 +178,30 @@ func TestPure_WhatTheGeneralPathMustSee(t *testing.T) {
 				assert.True(t, d.Disposed())
 			}
 		}},
+		{"a Singleton Reset after pure builds: the next instance takes the new one", func(t *testing.T) {
+			c := container.New()
+			require.NoError(t, container.Provide[*puLeaf](c, nil, container.Transient))
+			var first *puDB
+			for range 3 { // the first builds the Singleton (general path), the next ones are pure
+				l, err := container.Resolve[*puLeaf](ctx, c)
+				require.NoError(t, err)
+				if first == nil {
+					first = l.DB
+				}
+				assert.Same(t, first, l.DB)
+			}
+			require.NoError(t, container.Reset[*puDB](ctx, c))
+			var second *puDB
+			for range 3 {
+				l, err := container.Resolve[*puLeaf](ctx, c)
+				require.NoError(t, err)
+				if second == nil {
+					second = l.DB
+				}
+				assert.Same(t, second, l.DB)
+			}
+			assert.NotSame(t, first, second, "not the discarded instance")
+		}},
 		{"call-time overrides still apply", func(t *testing.T) {
 			c, _ := puContainer(t)
 			other := &puDB{N: 9}

@@ -28,13 +28,14 @@ import (
 // meanwhile rolls back instead and fails with ErrClosed: a closed
 // container never receives new instances.
 type attempt struct {
-	root   *Container
-	parent *attempt // the call whose user code made this call, if it was running
-	base   *frame   // the frame of that user code
-	graph  *attempt // whose PerGraph slots this call uses (itself, or its parent for optional fields)
-	ctx    context.Context
-	live   bool   // ctx can end
-	ticket uint64 // a top-level call's age, kept across its retries: lower is older (see enterWait)
+	root    *Container
+	parent  *attempt // the call whose user code made this call, if it was running
+	base    *frame   // the frame of that user code
+	graph   *attempt // whose PerGraph slots this call uses (itself, or its parent for optional fields)
+	ctx     context.Context
+	live    bool   // ctx can end
+	ticket  uint64 // a top-level call's age, kept across its retries: lower is older (see enterWait)
+	viaUser bool   // made by user code calling back with the context of the running parent
 
 	mu      sync.Mutex // guards ended, done and borrows (nested calls merge into them)
 	ended   bool
@@ -116,7 +117,7 @@ func (c *Container) begin(ctx context.Context) (*attempt, *Container, error) {
 		at.roots = at.rootsBuf[:0]
 	}
 	if st != nil && st.at != nil && st.at.root == c.root && !st.at.isEnded.Load() {
-		at.parent, at.base = st.at, st.fr
+		at.parent, at.base, at.viaUser = st.at, st.fr, true
 	}
 	return at, sc, nil
 }
@@ -138,6 +139,17 @@ func (at *attempt) family() *attempt {
 		at = at.parent
 	}
 	return at
+}
+
+// retryable reports whether a conflict error in this call reaches a
+// top-level call that retries it, with no user code in between.
+func (at *attempt) retryable() bool {
+	for x := at; x != nil; x = x.parent {
+		if x.viaUser {
+			return false
+		}
+	}
+	return true
 }
 
 // inLineOf reports whether a is at or one of the calls it is nested in.
@@ -253,7 +265,7 @@ func (at *attempt) reset() {
 		fr.taint.Store(nil)
 	}
 	at.root, at.parent, at.base, at.graph = nil, nil, nil, nil
-	at.ctx, at.live, at.ticket = nil, false, 0
+	at.ctx, at.live, at.ticket, at.viaUser = nil, false, 0, false
 	at.ended = false
 	at.isEnded.Store(false)
 	at.done, at.borrows = at.done[:0], at.borrows[:0]

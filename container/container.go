@@ -232,10 +232,26 @@ func FromContext(ctx context.Context) (*Container, bool) {
 // effective returns the container a call on c with ctx resolves in: the
 // scope ctx carries, when it is c or below c, else c.
 func (c *Container) effective(ctx context.Context) *Container {
-	if ctx != nil {
-		if st := stateOf(ctx); st != nil && st.scope != nil && st.scope.descendsFrom(c) {
-			return st.scope
-		}
+	sc, _ := c.callContext(ctx)
+	return sc
+}
+
+// callContext is effective, and whether ctx carries a running call of c's
+// tree (user code calling back with the context it was given): a call
+// that joins it is undone with it, so it must not commit anything on its
+// own (the pure paths that commit shared instances leave it to the general
+// path).
+func (c *Container) callContext(ctx context.Context) (sc *Container, joins bool) {
+	sc = c
+	if ctx == nil {
+		return sc, false
 	}
-	return c
+	st := stateOf(ctx)
+	if st == nil {
+		return sc, false
+	}
+	if st.scope != nil && st.scope.descendsFrom(c) {
+		sc = st.scope
+	}
+	return sc, st.at != nil && st.at.root == c.root && !st.at.isEnded.Load()
 }

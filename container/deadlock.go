@@ -25,20 +25,26 @@ import (
 //     together): take the unfinished instance, exactly as one goroutine
 //     building the whole cycle would.
 //   - A pointer for a field, across unrelated calls that entered a cycle
-//     of pointer fields from different ends: the youngest of the calls
-//     whose waits close the cycle is undone and retried once the flight it
-//     lost to has finished (conflictError). Age is the top-level call's
-//     ticket, which its retries keep (wound-wait, as in database lock
-//     managers): the oldest call is never undone, so every call finishes
-//     however many goroutines collide. When the youngest is not the caller,
-//     its recorded wait is woken (wound) and the caller waits.
+//     of pointer fields from different ends: one of the calls whose waits
+//     close the cycle is undone and retried once the flight it lost to has
+//     finished (conflictError). It is the youngest of those that can be
+//     retried without user code seeing the error (no user code between the
+//     wait and its top-level call); age is the top-level call's ticket,
+//     which its retries keep (wound-wait, as in database lock managers), so
+//     among such calls the oldest is never undone and every one finishes.
+//     When the one chosen is not the caller, its recorded wait is woken
+//     (wounded) and detection runs again: one new wait can close several
+//     cycles. Only when no call in the cycle can be retried is the caller
+//     undone and sees ErrCycle (its user code passes it on, or not).
 
 // waiter is a blocked wait on flight f, made from frame fr by a call whose
-// family has the given ticket. wound is closed to undo that call.
+// family has the given ticket; retry says the call can be retried without
+// user code seeing it. wound is closed to undo that call.
 type waiter struct {
 	fr      *frame
 	f       *flight
 	ticket  uint64
+	retry   bool
 	wound   chan struct{}
 	wounded bool // guarded by waitMu
 }
@@ -50,33 +56,37 @@ type waiter struct {
 func (root *Container) enterWait(fr *frame, f *flight, b *binding, n need, at *attempt) (*waiter, error) {
 	root.waitMu.Lock()
 	defer root.waitMu.Unlock()
-	ticket := at.family().ticket
-	if ws, ok := root.deadlocks(fr, f); ok {
+	ticket, retry := at.family().ticket, at.retryable()
+	for {
+		ws, ok := root.deadlocks(fr, f)
+		if !ok {
+			break
+		}
 		switch {
 		case n != needPtr:
 			return nil, cycle(fr, b)
 		case f.allocated.Load() && at.family() == f.at.family():
 			return nil, nil
 		}
-		victim := youngest(ws)
-		if victim == nil || victim.ticket < ticket {
+		v := youngest(ws)
+		if v == nil || retry && ticket >= v.ticket {
 			return nil, conflict(fr, f, b)
 		}
-		// A younger call closes the cycle: undo it, and wait.
-		victim.wounded = true
-		close(victim.wound)
+		// A younger call closes the cycle: undo it, and look again.
+		v.wounded = true
+		close(v.wound)
 	}
-	w := &waiter{fr: fr, f: f, ticket: ticket, wound: make(chan struct{})}
+	w := &waiter{fr: fr, f: f, ticket: ticket, retry: retry, wound: make(chan struct{})}
 	root.waits = append(root.waits, w)
 	return w, nil
 }
 
-// youngest returns the wait, among ws, of the youngest call not already
-// being undone, or nil.
+// youngest returns the wait, among ws, of the youngest call that can be
+// retried without user code seeing it, or nil.
 func youngest(ws []*waiter) *waiter {
 	var y *waiter
 	for _, w := range ws {
-		if !w.wounded && (y == nil || w.ticket > y.ticket) {
+		if w.retry && (y == nil || w.ticket > y.ticket) {
 			y = w
 		}
 	}
@@ -88,7 +98,7 @@ func youngest(ws []*waiter) *waiter {
 func conflict(fr *frame, f *flight, b *binding) error {
 	return &Error{Kind: ErrCycle, Type: b.typ(), Err: &conflictError{f: f},
 		Detail: "calls entered a cycle of pointer fields from different ends at the same time: " + cyclePath(fr, b),
-		Hint:   "the youngest call is undone and retried automatically; this error surfaces only when user code stands between"}
+		Hint:   "one call is undone and retried automatically; this error surfaces only when user code stands between"}
 }
 
 // leaveWait removes w from the recorded waits.
@@ -132,7 +142,7 @@ func (root *Container) deadlocks(fr *frame, f *flight) ([]*waiter, bool) {
 			return ws, true
 		}
 		for _, w := range root.waits {
-			if onPath(w.fr, g) {
+			if !w.wounded && onPath(w.fr, g) { // a wounded wait is ending
 				steps = append(steps, step{w.f, w, i})
 				stack = append(stack, len(steps)-1)
 			}

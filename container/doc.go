@@ -235,11 +235,13 @@
 // and a waiter whose context ends returns that context's error without
 // disturbing the build. Different instances, and different scopes, build
 // in parallel. Calls that enter a cycle of pointer fields from different
-// ends at the same time would wait for each other: the youngest of them is
-// undone and retried, and a retried call keeps its age, so the oldest is
-// never undone and every call finishes. Only when user code stands between
-// (a nested call made with the context it was given) does that call return
-// the ErrCycle instead, for the user code to pass on.
+// ends at the same time would wait for each other: one of them is undone
+// and retried, unseen. It is the youngest of those with no user code
+// between the wait and their top-level call, and a retried call keeps its
+// age, so the oldest of them is never undone and every call finishes. Only
+// when every call in the cycle waits behind user code (a nested call made
+// with the context it was given) is one of those undone, and its ErrCycle
+// reaches that user code, to pass on.
 //
 // User code may call back into its container. With the context it was
 // given, the call joins the running one: it sees what that call built, is

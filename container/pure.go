@@ -42,17 +42,19 @@ func (c *Container) pureCall(ctx context.Context, tid typeid.ID) (v any, ok bool
 	if c == nil || c.root == nil {
 		return nil, false
 	}
-	sc := c.effective(ctx)
+	sc, joins := c.callContext(ctx)
 	b := sc.tables().tbl.get(tid)
 	if b == nil {
 		return nil, false
 	}
-	return sc.pureFor(ctx, b, true)
+	return sc.pureFor(ctx, b, true, joins)
 }
 
 // pureFor makes the instance of b that a call from sc without options
-// gives, if a pure build can (see pureCall).
-func (sc *Container) pureFor(ctx context.Context, b *binding, factory bool) (v any, ok bool) {
+// gives, if a pure build can (see pureCall). A call that joins a running
+// one (joins) makes only fresh instances: a shared one it committed would
+// outlive that call's rollback.
+func (sc *Container) pureFor(ctx context.Context, b *binding, factory, joins bool) (v any, ok bool) {
 	if root := sc.root; root.obs != nil || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 {
 		return nil, false
 	}
@@ -65,7 +67,7 @@ func (sc *Container) pureFor(ctx context.Context, b *binding, factory bool) (v a
 	switch {
 	case b.life == Transient || factory && b.auto:
 		return sc.pureBuild(b, 0)
-	case !factory && (b.life == Singleton || b.life == Scoped):
+	case !factory && !joins && (b.life == Singleton || b.life == Scoped):
 		return sc.pureShared(b)
 	}
 	return nil, false
@@ -79,7 +81,7 @@ func (sc *Container) pureFor(ctx context.Context, b *binding, factory bool) (v a
 // fields set and its slot committed in one short critical section of the
 // slot owner's lock, exactly as the general path leaves it; no user code
 // runs under it. Anything else (a field not built yet, a slot another call
-// is building, a closed owner, a registration made since the lookup)
+// is building, a closed owner, a registration made while it builds)
 // reports false, having changed nothing, and the general path runs.
 func (sc *Container) pureShared(b *binding) (any, bool) {
 	if !b.pureStatic() {
@@ -105,7 +107,13 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 			return nil, false // a private field: left to the general path
 		}
 	}
-	root, tc := sc.root, sc.tables()
+	// The general path builds a Singleton in the container that registered
+	// it, and looks its fields up there; a Scoped instance in its scope.
+	tc := sc.tables()
+	if b.life == Singleton {
+		tc = b.c.tables()
+	}
+	root := sc.root
 	gen := root.regGen.Load()
 	owner.mu.Lock()
 	defer owner.mu.Unlock()
@@ -308,7 +316,7 @@ func (c *Container) purePopulate(ctx context.Context, target any) bool {
 	if err != nil {
 		return false
 	}
-	sc := c.effective(ctx)
+	sc, joins := c.callContext(ctx)
 	if sc.closed.Load() || info.init != nil && !sc.noInit {
 		return false
 	}
@@ -317,6 +325,9 @@ func (c *Container) purePopulate(ctx context.Context, target any) bool {
 	pf := info.pureFill.Load()
 	if pf == nil || pf.tc != tc || pf.gen != gen {
 		if pf = newPureFill(tc, info, gen); pf == nil {
+			if joins {
+				return false // what a joining call commits is undone with the call it joins
+			}
 			return sc.pureColdPopulate(ctx, info, base)
 		}
 		info.pureFill.Store(pf)

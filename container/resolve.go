@@ -52,7 +52,7 @@ func (c *Container) quick(ctx context.Context, t reflect.Type) (any, bool) {
 	if c.root == nil || c.closed.Load() {
 		return nil, false
 	}
-	sc := c.effective(ctx)
+	sc, joins := c.callContext(ctx)
 	b := sc.tables().tbl.get(typeid.Of(t))
 	if b == nil {
 		return nil, false
@@ -60,7 +60,7 @@ func (c *Container) quick(ctx context.Context, t reflect.Type) (any, bool) {
 	if b.life == Singleton && !b.asFactory && b.slot.state.Load() == slotCommitted {
 		return b.slot.v, true
 	}
-	return sc.pureFor(ctx, b, false)
+	return sc.pureFor(ctx, b, false, joins)
 }
 
 // resolve is Resolve's general path (quick has been tried).

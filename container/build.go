@@ -15,8 +15,9 @@ import (
 type need uint8
 
 const (
-	needPtr  need = iota // a field: an instance still being built will do (pointer cycles)
-	needDone             // a parameter: the instance must be complete
+	needPtr     need = iota // a field: an instance still being built will do (pointer cycles)
+	needDone                // a parameter: the instance must be complete
+	needSettled             // a field's built instance points into a flight of another call: wait for that flight
 )
 
 // get returns an instance of b for a request made from container sc at

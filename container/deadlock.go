@@ -31,7 +31,9 @@ import (
 //     retried without user code seeing the error (no user code between the
 //     wait and its top-level call); age is the top-level call's ticket,
 //     which its retries keep (wound-wait, as in database lock managers), so
-//     among such calls the oldest is never undone and every one finishes.
+//     among calls that involve no user code the oldest is never undone and
+//     every one finishes. With nested calls in the cycle, a retryable call
+//     of any age may be undone (bounded by maxRetries).
 //     When the one chosen is not the caller, its recorded wait is woken
 //     (wounded) and detection runs again: one new wait can close several
 //     cycles. Only when no call in the cycle can be retried is the caller
@@ -62,12 +64,16 @@ func (root *Container) enterWait(fr *frame, f *flight, b *binding, n need, at *a
 		if !ok {
 			break
 		}
+		same := at.family() == f.at.family()
 		switch {
-		case n != needPtr:
+		case n == needDone || n == needSettled && same:
 			return nil, cycle(fr, b)
-		case f.allocated.Load() && at.family() == f.at.family():
+		case n == needPtr && same && f.allocated.Load():
 			return nil, nil
 		}
+		// Waits between different calls over pointer fields only (a field's
+		// instance, or an instance that points into one still being built):
+		// one call is undone.
 		v := youngest(ws)
 		if v == nil || retry && ticket >= v.ticket {
 			return nil, conflict(fr, f, b)

@@ -238,10 +238,13 @@
 // ends at the same time would wait for each other: one of them is undone
 // and retried, unseen. It is the youngest of those with no user code
 // between the wait and their top-level call, and a retried call keeps its
-// age, so the oldest of them is never undone and every call finishes. Only
-// when every call in the cycle waits behind user code (a nested call made
-// with the context it was given) is one of those undone, and its ErrCycle
-// reaches that user code, to pass on.
+// age: among calls that involve no user code the oldest is never undone,
+// so every call finishes. A cycle that also runs through nested calls
+// (user code calling back with the context it was given) still undoes a
+// call that can be retried unseen, of any age, and a call undone 100 times
+// reports ErrCycle. Only when every call in the cycle waits behind user
+// code is one of those undone, and its ErrCycle reaches that user code, to
+// pass on.
 //
 // User code may call back into its container. With the context it was
 // given, the call joins the running one: it sees what that call built, is

@@ -448,7 +448,7 @@ func (at *attempt) readTentative(s *slot, fr *frame, n need) (v any, ok bool, er
 		d.s.owner.mu.Lock()
 		ch := d.doneChan()
 		d.s.owner.mu.Unlock()
-		if _, again, err := at.await(d.fr.b, d, ch, fr, needDone); !again && err != nil {
+		if _, again, err := at.await(d.fr.b, d, ch, fr, needSettled); !again && err != nil {
 			return nil, false, err
 		}
 		return nil, false, nil

@@ -14,11 +14,11 @@ type rvSvc struct {
 	D *rvDep `inject:""`
 }
 
-// A Singleton registered on the root, resolved from a scope that registers
-// its own Singleton of a field's type. The general path builds the Singleton
-// in its owner (the root), so its field takes the root's instance.
-func runScopeShadow(t *testing.T, general bool) (svcD, rootD, scopeD *rvDep) {
-	ctx := context.Background()
+// rvContainer registers *rvSvc and *rvDep built from their zero values,
+// with an observer (which sends every call to the general path) when
+// general is true.
+func rvContainer(t *testing.T, general bool) *container.Container {
+	t.Helper()
 	var opts []container.Option
 	if general {
 		opts = append(opts, container.Observe(&obsRec{}))
@@ -30,6 +30,15 @@ func runScopeShadow(t *testing.T, general bool) (svcD, rootD, scopeD *rvDep) {
 	if err := container.Provide[*rvDep](c, nil); err != nil {
 		t.Fatal(err)
 	}
+	return c
+}
+
+// A Singleton registered on the root, resolved from a scope that registers
+// its own Singleton of a field's type. The general path builds the Singleton
+// in its owner (the root), so its field takes the root's instance.
+func runScopeShadow(t *testing.T, general bool) (svcD, rootD, scopeD *rvDep) {
+	ctx := context.Background()
+	c := rvContainer(t, general)
 	rootD, err := container.Resolve[*rvDep](ctx, c)
 	if err != nil {
 		t.Fatal(err)
@@ -67,17 +76,7 @@ type rvOuter struct{ X int }
 // the nested build back with the outer call.
 func runNestedRollback(t *testing.T, general bool) bool {
 	ctx := context.Background()
-	var opts []container.Option
-	if general {
-		opts = append(opts, container.Observe(&obsRec{}))
-	}
-	c := container.New(opts...)
-	if err := container.Provide[*rvDep](c, nil); err != nil {
-		t.Fatal(err)
-	}
-	if err := container.Provide[*rvSvc](c, nil); err != nil {
-		t.Fatal(err)
-	}
+	c := rvContainer(t, general)
 	if _, err := container.Resolve[*rvDep](ctx, c); err != nil {
 		t.Fatal(err)
 	}
@@ -140,17 +139,7 @@ type rvHandler struct { // Transient: takes the root Singleton and a flaky depen
 func TestPureShared_RootSingletonInAScopeAfterAFailure(t *testing.T) {
 	ctx := context.Background()
 	for _, general := range []bool{true, false} {
-		var opts []container.Option
-		if general {
-			opts = append(opts, container.Observe(&obsRec{}))
-		}
-		c := container.New(opts...)
-		if err := container.Provide[*rvSvc](c, nil); err != nil {
-			t.Fatal(err)
-		}
-		if err := container.Provide[*rvDep](c, nil); err != nil {
-			t.Fatal(err)
-		}
+		c := rvContainer(t, general)
 		fail := true
 		if err := container.Provide[*rvFlaky](c, func() (*rvFlaky, error) {
 			if fail {

@@ -55,13 +55,7 @@ func (c *Container) pureCall(ctx context.Context, tid typeid.ID) (v any, ok bool
 // one (joins) makes only fresh instances: a shared one it committed would
 // outlive that call's rollback.
 func (sc *Container) pureFor(ctx context.Context, b *binding, factory, joins bool) (v any, ok bool) {
-	if root := sc.root; root.obs != nil || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 {
-		return nil, false
-	}
-	if ctx != nil && ctx.Done() != nil && ctx.Err() != nil {
-		return nil, false
-	}
-	if sc.closed.Load() {
+	if !sc.root.pureAllowed(ctx) || sc.closed.Load() {
 		return nil, false
 	}
 	switch {
@@ -71,6 +65,17 @@ func (sc *Container) pureFor(ctx context.Context, b *binding, factory, joins boo
 		return sc.pureShared(b)
 	}
 	return nil, false
+}
+
+// pureAllowed reports whether a pure build may run in root's tree for a
+// call with ctx as far as the tree and the call decide: no observer to
+// tell, no decorator or Prepare hook that could apply, a context that has
+// not ended.
+func (root *Container) pureAllowed(ctx context.Context) bool {
+	if root.obs != nil || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 {
+		return false
+	}
+	return ctx == nil || ctx.Done() == nil || ctx.Err() == nil
 }
 
 // pureShared returns b's shared instance for a Resolve from sc: a
@@ -102,10 +107,8 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 		}
 	}
 	info := b.info
-	for i := range info.ops {
-		if !info.ops[i].fast {
-			return nil, false // a private field: left to the general path
-		}
+	if !info.allFast {
+		return nil, false // a private field: left to the general path
 	}
 	// The general path builds a Singleton in the container that registered
 	// it, and looks its fields up there; a Scoped instance in its scope.
@@ -135,22 +138,22 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 		if fb == nil || fb.asFactory {
 			return nil, false
 		}
-		var fs *slot
+		var p unsafe.Pointer
 		switch {
 		case fb.life == Singleton:
-			fs = &fb.slot
+			p = fb.slot.built()
 		case fb.life == Scoped && b.life == Scoped:
-			fs = sc.scopedSlotLocked(fb) // owner is sc: its mu is held
+			if fs := sc.scopedSlotLocked(fb); fs != nil { // owner is sc: its mu is held
+				p = fs.built()
+			}
 		}
-		if fs == nil || fs.state.Load() != slotCommitted || fs.ptr == nil {
+		if p == nil {
 			return nil, false
 		}
-		field.SetPointer(base, &info.plan.Fields[i], fs.ptr)
+		field.SetPointer(base, &info.plan.Fields[i], p)
 	}
 	v := rv.Interface()
-	s.v, s.ptr, s.dep, s.rec = v, base, nil, nil
-	s.gen++
-	s.state.Store(slotCommitted)
+	s.commitPure(v, base)
 	return v, true
 }
 
@@ -198,10 +201,11 @@ func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int) 
 			return false
 		}
 		if op.fast {
-			if fb.life != Singleton || fb.slot.state.Load() != slotCommitted || fb.slot.ptr == nil {
+			p := fb.builtSingleton()
+			if p == nil {
 				return false
 			}
-			field.SetPointer(base, f, fb.slot.ptr)
+			field.SetPointer(base, f, p)
 			continue
 		}
 		// A private pointer-to-struct field (pureStatic admits no other).
@@ -215,6 +219,33 @@ func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int) 
 		field.SetPointer(base, f, p)
 	}
 	return true
+}
+
+// builtSingleton returns the built instance of b when b is a Singleton
+// (not AsFactory) whose instance is committed, and nil otherwise.
+func (b *binding) builtSingleton() unsafe.Pointer {
+	if b.life != Singleton || b.asFactory {
+		return nil
+	}
+	return b.slot.built()
+}
+
+// built returns the slot's committed instance, or nil.
+func (s *slot) built() unsafe.Pointer {
+	if s.state.Load() != slotCommitted {
+		return nil
+	}
+	return s.ptr
+}
+
+// commitPure commits v (at ptr), made by a pure build, as the slot's
+// instance: as the general path leaves it, with no cleanup and nothing
+// unfinished beneath. The caller holds the slot owner's mu and has seen
+// the slot empty.
+func (s *slot) commitPure(v any, ptr unsafe.Pointer) {
+	s.v, s.ptr, s.dep, s.rec = v, ptr, nil, nil
+	s.gen++
+	s.state.Store(slotCommitted)
 }
 
 // pureStatic reports whether b's instances can be made by a pure build as
@@ -361,13 +392,17 @@ func newPureFill(tc *Container, info *typeInfo, gen uint64) *pureFill {
 			return nil
 		}
 		fb := tc.tbl.get(op.tid)
-		if fb == nil || fb.life != Singleton || fb.asFactory || fb.slot.state.Load() != slotCommitted || fb.slot.ptr == nil {
+		if fb == nil {
+			return nil
+		}
+		p := fb.builtSingleton()
+		if p == nil {
 			return nil
 		}
 		if pf == nil {
 			pf = &pureFill{tc: tc, gen: gen, ptrs: make([]unsafe.Pointer, len(info.ops))}
 		}
-		pf.ptrs[i] = fb.slot.ptr
+		pf.ptrs[i] = p
 	}
 	if pf == nil {
 		pf = &pureFill{tc: tc, gen: gen} // no tagged fields
@@ -395,10 +430,7 @@ const maxPureCold = 4096
 // container, an ended context. purePopulate has checked the rest.
 func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base unsafe.Pointer) bool {
 	root := sc.root
-	if sc != root || root.tables() != root || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 {
-		return false
-	}
-	if ctx != nil && ctx.Done() != nil && ctx.Err() != nil {
+	if sc != root || root.tables() != root || !root.pureAllowed(ctx) {
 		return false
 	}
 	gen := root.regGen.Load()
@@ -452,13 +484,13 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 		p.deps = make([]int32, 0, h[0])
 		p.depv = make([]int32, 0, h[1])
 	}
+	if !info.allFast {
+		return false
+	}
 	p.target = make([]int32, len(info.ops))
 	for i := range info.ops {
 		f := &info.plan.Fields[i]
 		p.target[i] = -1
-		if !info.ops[i].fast {
-			return false
-		}
 		if field.PointerAt(base, f) != nil {
 			continue // preset: left alone, and nothing beneath it is built
 		}
@@ -500,17 +532,13 @@ func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self
 	if st := b.slot.state.Load(); st == slotCommitted {
 		return idx, b.slot.ptr != nil
 	}
-	if !b.pureStatic() {
+	if !b.pureStatic() || !b.info.allFast { // a private field: left to the general path
 		return 0, false
 	}
 	at := int32(len(p.depv))
 	p.depv = append(p.depv, make([]int32, len(b.info.ops))...)
 	for i := range b.info.ops {
-		op := &b.info.ops[i]
-		if !op.fast { // a private field: left to the general path
-			return 0, false
-		}
-		d, ok := p.walk(root, &b.info.plan.Fields[i], op.tid, self)
+		d, ok := p.walk(root, &b.info.plan.Fields[i], b.info.ops[i].tid, self)
 		if !ok {
 			return 0, false
 		}
@@ -553,10 +581,7 @@ func (p *coldPlan) make() bool {
 	}
 	for i, b := range p.list {
 		if vals[i].IsValid() {
-			s := &b.slot
-			s.v, s.ptr, s.dep, s.rec = vals[i].Interface(), ptrs[i], nil, nil
-			s.gen++
-			s.state.Store(slotCommitted)
+			b.slot.commitPure(vals[i].Interface(), ptrs[i])
 		}
 	}
 	return true

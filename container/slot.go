@@ -345,8 +345,8 @@ func (at *attempt) await(b *binding, f *flight, ch chan struct{}, fr *frame, n n
 	case <-at.ctx.Done(): // nil, never ready, for a context that cannot end
 		return nil, false, newErr(at.ctx.Err(), b.typ(), "the context ended while waiting for "+b.describe()+" to be built by another call", "")
 	case <-wound:
-		// An older call's wait closed a cycle with this one: undo this
-		// call so that the older one can go on (see enterWait).
+		// Another call's wait closed a cycle with this one, and this call
+		// is the one to undo (see enterWait).
 		return nil, false, conflict(fr, f, b)
 	}
 	if f.err == nil {

@@ -24,11 +24,7 @@ type rcOuter struct{}
 // observer) does.
 func TestPureCold_AJoiningCallCommitsNothing(t *testing.T) {
 	for _, general := range []bool{true, false} {
-		var opts []container.Option
-		if general {
-			opts = append(opts, container.Observe(&obsRec{}))
-		}
-		c := container.New(opts...)
+		c := pathContainer(general)
 		var seen *rcS
 		if err := container.Provide[*rcOuter](c, func(ctx context.Context) (*rcOuter, error) {
 			var tg rcTarget

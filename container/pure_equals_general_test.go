@@ -22,7 +22,10 @@ type pdT struct {
 }
 type pdOuter struct{}
 
-func newC(general bool) *container.Container {
+// pathContainer returns a new container; with general, one with an
+// observer, which sends every call to the general path (the reference the
+// pure paths are compared with).
+func pathContainer(general bool) *container.Container {
 	if general {
 		return container.New(container.Observe(&obsRec{}))
 	}
@@ -39,7 +42,7 @@ func cancelled() context.Context {
 // which registers its own *pdD.
 func pdScopeSingleton(t *testing.T, general bool) [2]bool {
 	ctx := context.Background()
-	c := newC(general)
+	c := pathContainer(general)
 	must(t, container.Provide[*pdD](c, nil))
 	rootD, err := container.Resolve[*pdD](ctx, c)
 	must(t, err)
@@ -63,7 +66,7 @@ func pdScopeSingleton(t *testing.T, general bool) [2]bool {
 // resolved in a scope.
 func pdScoped(t *testing.T, general bool) [3]bool {
 	ctx := context.Background()
-	c := newC(general)
+	c := pathContainer(general)
 	must(t, container.Provide[*pdD](c, nil))
 	must(t, container.Provide[*pdE](c, nil, container.Scoped))
 	must(t, container.Provide[*pdSc](c, nil, container.Scoped))
@@ -87,7 +90,7 @@ func pdScoped(t *testing.T, general bool) [3]bool {
 // a scope; the outer call fails.
 func pdNestedScoped(t *testing.T, general bool) bool {
 	ctx := context.Background()
-	c := newC(general)
+	c := pathContainer(general)
 	must(t, container.Provide[*pdD](c, nil))
 	must(t, container.Provide[*pdE](c, nil, container.Scoped))
 	must(t, container.Provide[*pdSc](c, nil, container.Scoped))
@@ -123,7 +126,7 @@ type pdHolder struct {
 
 func pdFactory(t *testing.T, general bool) [2]bool {
 	ctx := context.Background()
-	c := newC(general)
+	c := pathContainer(general)
 	must(t, container.Provide[*pdD](c, nil))
 	must(t, container.Provide[*pdT](c, nil, container.Transient))
 	must(t, container.Provide[*pdHolder](c, nil))

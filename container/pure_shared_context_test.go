@@ -19,11 +19,7 @@ type rvSvc struct {
 // general is true.
 func rvContainer(t *testing.T, general bool) *container.Container {
 	t.Helper()
-	var opts []container.Option
-	if general {
-		opts = append(opts, container.Observe(&obsRec{}))
-	}
-	c := container.New(opts...)
+	c := pathContainer(general)
 	if err := container.Provide[*rvSvc](c, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -39,11 +39,7 @@ type psCapture struct { // Singleton with a Scoped field: never allowed
 // general path) when general is true.
 func psContainer(t *testing.T, general bool) *container.Container {
 	t.Helper()
-	var opts []container.Option
-	if general {
-		opts = append(opts, container.Observe(&obsRec{}))
-	}
-	c := container.New(opts...)
+	c := pathContainer(general)
 	require.NoError(t, container.Provide[*psLog](c, nil))
 	require.NoError(t, container.Provide[*psSvc](c, nil))
 	require.NoError(t, container.Provide[*psReq](c, nil, container.Scoped))

@@ -195,17 +195,18 @@ func analyzeCtor(fn any, t reflect.Type) (ctorInfo, error) {
 // field plan (for struct pointers), how each field is satisfied, and the
 // Init hook.
 type typeInfo struct {
-	purity   atomic.Uint32          // pureType's answer, once known
-	coldHint atomic.Pointer[[2]int] // sizes of the last cold pure Populate of this type (bindings, fields)
-	t        reflect.Type
-	std      bool // t is a pointer to a standard-library type (see stdlib), never built implicitly
-	plan     *attribute.Plan
-	fields   []fieldInfo // parallel to plan.Fields
-	ops      []fieldOp   // parallel to plan.Fields: the compact form fill loops over
-	allFast  bool        // every op is fast: a pureFill can hold the fields' instances
-	init     *method.Method
-	deps     []dep    // Init parameters
-	self     struct { // t is reachable from its own fields; computed on first use
+	purity  atomic.Uint32             // pureType's answer, once known
+	cold    atomic.Pointer[coldShape] // what the last cold pure Populate of this type found
+	t       reflect.Type
+	tid     typeid.ID // t's id
+	std     bool      // t is a pointer to a standard-library type (see stdlib), never built implicitly
+	plan    *attribute.Plan
+	fields  []fieldInfo // parallel to plan.Fields
+	ops     []fieldOp   // parallel to plan.Fields: the compact form fill loops over
+	allFast bool        // every op is fast: a pureFill can hold the fields' instances
+	init    *method.Method
+	deps    []dep    // Init parameters
+	self    struct { // t is reachable from its own fields; computed on first use
 		once sync.Once
 		v    bool
 	}
@@ -253,7 +254,11 @@ func infoOf(t reflect.Type) *typeInfo {
 
 // infoByID is infoOf for a type whose id the caller knows.
 func infoByID(tid typeid.ID, t reflect.Type) *typeInfo {
-	return loadOrBuild(&infos, &infosMu, tid, func() *typeInfo { return buildInfo(t) })
+	return loadOrBuild(&infos, &infosMu, tid, func() *typeInfo {
+		ti := buildInfo(t)
+		ti.tid = tid
+		return ti
+	})
 }
 
 func buildInfo(t reflect.Type) *typeInfo {

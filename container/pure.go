@@ -3,6 +3,7 @@ package container
 import (
 	"context"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
@@ -436,13 +437,15 @@ func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base 
 	gen := root.regGen.Load()
 	var p coldPlan
 	root.regMu.Lock()
-	ok := p.walkTarget(root, info, base)
+	ok := p.reuse(root, info, base)
+	if !ok {
+		if ok = p.walkTarget(root, info, base); ok {
+			p.record(info)
+		}
+	}
 	root.regMu.Unlock()
 	if !ok {
 		return false
-	}
-	if h := info.coldHint.Load(); h == nil || h[0] != len(p.list) || h[1] != len(p.depv) {
-		info.coldHint.Store(&[2]int{len(p.list), len(p.depv)})
 	}
 	root.mu.Lock()
 	ok = !root.closed.Load() && root.regGen.Load() == gen && p.make()
@@ -459,16 +462,24 @@ func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base 
 }
 
 // coldPlan is what a cold pure Populate makes: the bindings it reaches, in
-// the order first reached; for each one not built when walked, the index
-// in list of the binding of each of its fields; and for the target, the
-// index of the binding of each field it fills (-1: left alone).
+// the order first reached; which of them were built when walked; the field
+// writes that link the instances to make (flat, in no particular order:
+// they all happen before any instance is committed); and for the target,
+// the index of the binding of each field it fills (-1: left alone).
 type coldPlan struct {
 	list   []*binding
-	deps   []int32 // by index in list: where its fields' indices start in depv, or -1 (built when walked)
-	depv   []int32
+	built  []bool // by index in list; nil when none was
+	steps  []coldStep
 	target []int32
 	epoch  uint64
 	ptrs   []unsafe.Pointer // make: the instance of each binding
+}
+
+// coldStep is one field write of a cold plan: the pointer field at offset
+// off of list[obj]'s new instance takes list[dep]'s instance.
+type coldStep struct {
+	off      uintptr
+	obj, dep int32
 }
 
 // walkTarget finds the bindings of target's zero fields and of everything
@@ -479,10 +490,9 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 	p.epoch = root.coldEpoch
 	// Sized like the last cold Populate of this type, which is usually
 	// the same graph.
-	if h := info.coldHint.Load(); h != nil {
-		p.list = make([]*binding, 0, h[0])
-		p.deps = make([]int32, 0, h[0])
-		p.depv = make([]int32, 0, h[1])
+	if sh := info.cold.Load(); sh != nil {
+		p.list = make([]*binding, 0, sh.n)
+		p.steps = make([]coldStep, 0, sh.nSteps)
 	}
 	if !info.allFast {
 		return false
@@ -494,7 +504,7 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 		if field.PointerAt(base, f) != nil {
 			continue // preset: left alone, and nothing beneath it is built
 		}
-		idx, ok := p.walk(root, f, info.ops[i].tid, info.t)
+		idx, ok := p.walk(root, f, info.ops[i].tid, info.tid)
 		if !ok {
 			return false
 		}
@@ -503,9 +513,86 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 	return true
 }
 
+// coldShape is what the last cold pure Populate of a type found, kept in
+// its typeInfo for the next one: the plan's sizes and, when every binding
+// the walk reached was the implicit binding of a type not built yet and
+// the target had no preset field (a new container with nothing registered
+// for those types, the common first Populate), the plan itself. Such a
+// plan depends only on the types, so a container in the same state takes
+// it without walking the fields again (coldPlan.reuse).
+type coldShape struct {
+	n, nSteps int // len(list), len(steps)
+	// The reusable plan; infos is nil when there is none.
+	infos  []*typeInfo
+	tids   []typeid.ID
+	steps  []coldStep
+	target []int32
+	closer bool // some type has a Close method: not pure under AutoClose
+}
+
+// record keeps the shape of the plan just walked for the target type info.
+// A reusable shape, once kept, stays: the walk of the same types in the
+// same state finds the same plan. The caller holds regMu.
+func (p *coldPlan) record(info *typeInfo) {
+	old := info.cold.Load()
+	if old != nil && (old.infos != nil || old.n == len(p.list) && old.nSteps == len(p.steps)) {
+		return
+	}
+	sh := &coldShape{n: len(p.list), nSteps: len(p.steps)}
+	reusable := p.built == nil && !slices.Contains(p.target, -1) &&
+		!slices.ContainsFunc(p.list, func(b *binding) bool { return !b.auto })
+	if reusable {
+		sh.infos = make([]*typeInfo, len(p.list))
+		sh.tids = make([]typeid.ID, len(p.list))
+		for i, b := range p.list {
+			sh.infos[i], sh.tids[i] = b.info, b.tid
+			if _, closer := b.info.pureType(); closer {
+				sh.closer = true
+			}
+		}
+		sh.steps, sh.target = p.steps, p.target
+	}
+	info.cold.Store(sh)
+}
+
+// reuse takes the reusable plan that info's coldShape holds when root is in
+// the state the plan was found in: nothing registered, looked up or built
+// for any of its types, no failed registration, a container that builds
+// implicitly (not Strict) and, if a type has a Close method, not
+// AutoClose; and no preset field in the target at base. It creates the
+// implicit bindings as the walk's lookups would. The caller holds regMu.
+func (p *coldPlan) reuse(root *Container, info *typeInfo, base unsafe.Pointer) bool {
+	sh := info.cold.Load()
+	if sh == nil || sh.infos == nil || root.strict || len(root.failed) > 0 || sh.closer && root.autoClose {
+		return false
+	}
+	for i := range sh.target {
+		if field.PointerAt(base, &info.plan.Fields[i]) != nil {
+			return false
+		}
+	}
+	if root.tbl.pages.Load() != nil || root.regs.pages.Load() != nil { // else nothing is looked up or registered
+		for _, tid := range sh.tids {
+			if root.tbl.get(tid) != nil || root.regs.get(tid) != nil {
+				return false
+			}
+		}
+	}
+	p.list = make([]*binding, len(sh.tids))
+	for i, tid := range sh.tids {
+		b := root.newAutoLocked(tid, sh.infos[i])
+		b.pure.Store(pureYes) // what pureStatic found when the plan was walked
+		p.list[i] = b
+	}
+	// Read only from here on: shared by every plan taken from sh.
+	p.steps, p.target = sh.steps, sh.target
+	return true
+}
+
 // walk adds the binding field f takes by type and, unless it is built, the
-// bindings beneath it, and returns its index in list.
-func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self reflect.Type) (int32, bool) {
+// bindings beneath it, and returns its index in list. self is the target's
+// type id: a type beneath itself is a cycle, left to the general path.
+func (p *coldPlan) walk(root *Container, f *attribute.Field, tid, self typeid.ID) (int32, bool) {
 	b := root.tbl.get(tid)
 	if b == nil {
 		// Looked up and cached as the general path does, so that the next
@@ -516,7 +603,7 @@ func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self
 		}
 		b = lb
 	}
-	if b.life != Singleton || b.asFactory || b.slot.owner != root || b.info == nil || b.info.t == self {
+	if b.life != Singleton || b.asFactory || b.slot.owner != root || b.info == nil || b.info.tid == self {
 		return 0, false
 	}
 	if b.coldEpoch == p.epoch {
@@ -528,23 +615,26 @@ func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self
 	idx := int32(len(p.list))
 	b.coldEpoch, b.coldIdx = p.epoch, idx
 	p.list = append(p.list, b)
-	p.deps = append(p.deps, -1)
 	if st := b.slot.state.Load(); st == slotCommitted {
+		if p.built == nil {
+			p.built = make([]bool, idx, cap(p.list))
+		}
+		p.built = append(p.built, true)
 		return idx, b.slot.ptr != nil
+	}
+	if p.built != nil {
+		p.built = append(p.built, false)
 	}
 	if !b.pureStatic() || !b.info.allFast { // a private field: left to the general path
 		return 0, false
 	}
-	at := int32(len(p.depv))
-	p.depv = append(p.depv, make([]int32, len(b.info.ops))...)
 	for i := range b.info.ops {
 		d, ok := p.walk(root, &b.info.plan.Fields[i], b.info.ops[i].tid, self)
 		if !ok {
 			return 0, false
 		}
-		p.depv[at+int32(i)] = d
+		p.steps = append(p.steps, coldStep{off: b.info.ops[i].off, obj: idx, dep: d})
 	}
-	p.deps[idx] = at
 	return idx, true
 }
 
@@ -554,34 +644,33 @@ func (p *coldPlan) walk(root *Container, f *attribute.Field, tid typeid.ID, self
 // having changed nothing, when a slot is no longer empty or built.
 func (p *coldPlan) make() bool {
 	ptrs := make([]unsafe.Pointer, len(p.list))
-	vals := make([]reflect.Value, len(p.list))
+	objs := make([]any, len(p.list)) // the new instances; nil for those built before
 	p.ptrs = ptrs
+	someBuilt := false // some instances are built, some steps are not taken
 	for i, b := range p.list {
 		switch b.slot.state.Load() {
 		case slotCommitted:
-			ptrs[i] = b.slot.ptr
+			ptrs[i], someBuilt = b.slot.ptr, true
 		case slotEmpty:
-			if p.deps[i] < 0 { // built when walked, reset since
+			if p.built != nil && p.built[i] { // built when walked, reset since
 				return false
 			}
-			vals[i] = reflect.New(b.info.plan.Type)
-			ptrs[i] = vals[i].UnsafePointer()
+			rv := reflect.New(b.info.plan.Type)
+			ptrs[i], objs[i] = rv.UnsafePointer(), rv.Interface()
 		default: // another call is building it
 			return false
 		}
 	}
-	for i, b := range p.list {
-		if !vals[i].IsValid() {
-			continue
-		}
-		at := p.deps[i]
-		for j := range b.info.ops {
-			field.SetPointer(ptrs[i], &b.info.plan.Fields[j], ptrs[p.depv[at+int32(j)]])
+	for _, st := range p.steps {
+		if !someBuilt || objs[st.obj] != nil { // else built before: by another call since the walk
+			field.SetPointerAt(ptrs[st.obj], st.off, ptrs[st.dep])
 		}
 	}
+	// Committed once every new instance is whole: a lock-free reader of
+	// one committed slot may follow its fields into the others.
 	for i, b := range p.list {
-		if vals[i].IsValid() {
-			b.slot.commitPure(vals[i].Interface(), ptrs[i])
+		if objs[i] != nil {
+			b.slot.commitPure(objs[i], ptrs[i])
 		}
 	}
 	return true

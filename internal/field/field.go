@@ -43,16 +43,22 @@ func IsZero(base unsafe.Pointer, f *attribute.Field) bool {
 	}
 }
 
-// SetPointer stores the pointer v into field f, whose type must be a
-// pointer type (reflect.Pointer kind).
 // PointerAt reads the pointer-shaped field f (Store is StorePointer and
 // its type a pointer) of the struct at base.
 func PointerAt(base unsafe.Pointer, f *attribute.Field) unsafe.Pointer {
 	return *(*unsafe.Pointer)(Addr(base, f))
 }
 
+// SetPointer stores the pointer v into field f, whose type must be a
+// pointer type (reflect.Pointer kind).
 func SetPointer(base unsafe.Pointer, f *attribute.Field, v unsafe.Pointer) {
-	*(*unsafe.Pointer)(Addr(base, f)) = v
+	SetPointerAt(base, f.Offset, v)
+}
+
+// SetPointerAt stores v into the pointer-shaped field at offset off of the
+// struct at base.
+func SetPointerAt(base unsafe.Pointer, off uintptr, v unsafe.Pointer) {
+	*(*unsafe.Pointer)(unsafe.Add(base, off)) = v
 }
 
 // Set stores v into field f of the struct at base. v's dynamic type must be

@@ -2,6 +2,7 @@ package container
 
 import (
 	"context"
+	"math"
 	"reflect"
 	"slices"
 	"unsafe"
@@ -411,8 +412,9 @@ func newPureFill(tc *Container, info *typeInfo, gen uint64) *pureFill {
 	return pf
 }
 
-// maxPureCold bounds the instances a cold pure Populate makes while it
-// holds the owner's lock; a larger graph takes the general path.
+// maxPureCold bounds the instances a cold pure Populate makes in one
+// critical section of the owner's lock; a larger graph is committed in
+// several, children first.
 const maxPureCold = 4096
 
 // pureColdPopulate fills the target at base, of info, for purePopulate
@@ -421,10 +423,14 @@ const maxPureCold = 4096
 // target's pointer fields (by type, through the fields of instances still
 // to be made) is a struct built from its zero value with nothing else to
 // do (pureStatic, no private fields), or an instance already built. Such a
-// build cannot fail and nothing can observe its order, so it is done in one
-// short critical section of the owner's lock (no user code runs under it):
-// the new instances are made, their fields set, and their slots committed
-// together, as the general path would leave them. It reports false, having
+// build cannot fail, so it is done in short critical sections of the
+// owner's lock (no user code runs under it): the new instances are made,
+// their fields set, and their slots committed as the general path would
+// leave them. A graph of up to maxPureCold instances is committed at once;
+// a larger one in parts, each part whole (a cycle of pointer fields is
+// never split) and after the parts its instances point into, so that every
+// committed instance points only at committed instances: the state a
+// Resolve of each part in turn would leave. It reports false, having
 // changed nothing that the general path would not change the same way,
 // when the general path must run: a slot that another call is building, a
 // field of another kind, decorators or Prepare hooks, a scope, a closed
@@ -440,17 +446,12 @@ func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base 
 	ok := p.reuse(root, info, base)
 	if !ok {
 		if ok = p.walkTarget(root, info, base); ok {
+			p.group()
 			p.record(info)
 		}
 	}
 	root.regMu.Unlock()
-	if !ok {
-		return false
-	}
-	root.mu.Lock()
-	ok = !root.closed.Load() && root.regGen.Load() == gen && p.make()
-	root.mu.Unlock()
-	if !ok {
+	if !ok || !p.make(root, gen, maxPureCold) {
 		return false
 	}
 	for i, d := range p.target {
@@ -462,17 +463,25 @@ func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base 
 }
 
 // coldPlan is what a cold pure Populate makes: the bindings it reaches, in
-// the order first reached; which of them were built when walked; the field
-// writes that link the instances to make (flat, in no particular order:
-// they all happen before any instance is committed); and for the target,
-// the index of the binding of each field it fills (-1: left alone).
+// the order first reached; the instances to make, grouped in strongly
+// connected components (the cycles of pointer fields), each component
+// after those its instances point into; the field writes of those
+// instances, in the same order; and for the target, the index of the
+// binding of each field it fills (-1: left alone).
 type coldPlan struct {
 	list   []*binding
-	built  []bool // by index in list; nil when none was
+	stepAt []int32 // walk: by index in list, where its steps start in steps; -1: built when walked
 	steps  []coldStep
+	order  []int32 // indices in list of the instances to make
+	cuts   []int32 // where each component ends in order
+	scuts  []int32 // where each component's steps end in steps (after group)
 	target []int32
-	epoch  uint64
-	ptrs   []unsafe.Pointer // make: the instance of each binding
+	// walk's state: the marks' epoch, Tarjan's low links (by index in list)
+	// and stack.
+	epoch uint64
+	low   []int32
+	stack []int32
+	ptrs  []unsafe.Pointer // make: the instance of each binding
 }
 
 // coldStep is one field write of a cold plan: the pointer field at offset
@@ -481,6 +490,9 @@ type coldStep struct {
 	off      uintptr
 	obj, dep int32
 }
+
+// coldDone is the low link of an index whose component is complete.
+const coldDone = math.MaxInt32
 
 // walkTarget finds the bindings of target's zero fields and of everything
 // beneath them. The caller holds regMu, which also guards the marks the
@@ -492,6 +504,8 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 	// the same graph.
 	if sh := info.cold.Load(); sh != nil {
 		p.list = make([]*binding, 0, sh.n)
+		p.stepAt = make([]int32, 0, sh.n)
+		p.low = make([]int32, 0, sh.n)
 		p.steps = make([]coldStep, 0, sh.nSteps)
 	}
 	if !info.allFast {
@@ -513,6 +527,85 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 	return true
 }
 
+// walk adds the binding field f takes by type and, unless it is built, the
+// bindings beneath it, and returns its index in list. self is the target's
+// type id: a type beneath itself is a cycle, left to the general path. It
+// is Tarjan's depth-first search: a component is added to order when its
+// first instance is left.
+func (p *coldPlan) walk(root *Container, f *attribute.Field, tid, self typeid.ID) (int32, bool) {
+	b := root.tbl.get(tid)
+	if b == nil {
+		// Looked up and cached as the general path does, so that the next
+		// Populate finds it in the lock-free table.
+		lb, cached, err := root.lookupCachingLocked(f.Type, tid, nil, false, nil)
+		if err != nil || !cached {
+			return 0, false // an error, or a binding chosen per consumer
+		}
+		b = lb
+	}
+	if b.life != Singleton || b.asFactory || b.slot.owner != root || b.info == nil || b.info.tid == self {
+		return 0, false
+	}
+	if b.coldEpoch == p.epoch {
+		return b.coldIdx, true
+	}
+	idx := int32(len(p.list))
+	b.coldEpoch, b.coldIdx = p.epoch, idx
+	p.list = append(p.list, b)
+	if st := b.slot.state.Load(); st == slotCommitted {
+		p.stepAt = append(p.stepAt, -1)
+		p.low = append(p.low, coldDone)
+		return idx, b.slot.ptr != nil
+	}
+	if !b.pureStatic() || !b.info.allFast { // a private field: left to the general path
+		return 0, false
+	}
+	ops := b.info.ops
+	at := int32(len(p.steps))
+	p.stepAt = append(p.stepAt, at)
+	p.low = append(p.low, idx)
+	p.stack = append(p.stack, idx)
+	p.steps = append(p.steps, make([]coldStep, len(ops))...)
+	for i := range ops {
+		d, ok := p.walk(root, &b.info.plan.Fields[i], ops[i].tid, self)
+		if !ok {
+			return 0, false
+		}
+		p.steps[at+int32(i)] = coldStep{off: ops[i].off, obj: idx, dep: d}
+		p.low[idx] = min(p.low[idx], p.low[d])
+	}
+	if p.low[idx] == idx { // the first instance of a component: the component is whole
+		k := len(p.stack) - 1
+		for p.stack[k] != idx {
+			k--
+		}
+		for _, j := range p.stack[k:] {
+			p.low[j] = coldDone
+		}
+		p.order = append(p.order, p.stack[k:]...)
+		p.cuts = append(p.cuts, int32(len(p.order)))
+		p.stack = p.stack[:k]
+	}
+	return idx, true
+}
+
+// group puts the steps in the order of the instances they write, so that
+// each component's steps are together (scuts).
+func (p *coldPlan) group() {
+	steps := make([]coldStep, 0, len(p.steps))
+	p.scuts = make([]int32, len(p.cuts))
+	k := 0
+	for j, i := range p.order {
+		at := p.stepAt[i]
+		steps = append(steps, p.steps[at:at+int32(len(p.list[i].info.ops))]...)
+		if int32(j+1) == p.cuts[k] {
+			p.scuts[k] = int32(len(steps))
+			k++
+		}
+	}
+	p.steps = steps
+}
+
 // coldShape is what the last cold pure Populate of a type found, kept in
 // its typeInfo for the next one: the plan's sizes and, when every binding
 // the walk reached was the implicit binding of a type not built yet and
@@ -523,11 +616,11 @@ func (p *coldPlan) walkTarget(root *Container, info *typeInfo, base unsafe.Point
 type coldShape struct {
 	n, nSteps int // len(list), len(steps)
 	// The reusable plan; infos is nil when there is none.
-	infos  []*typeInfo
-	tids   []typeid.ID
-	steps  []coldStep
-	target []int32
-	closer bool // some type has a Close method: not pure under AutoClose
+	infos                      []*typeInfo
+	tids                       []typeid.ID
+	steps                      []coldStep
+	order, cuts, scuts, target []int32
+	closer                     bool // some type has a Close method: not pure under AutoClose
 }
 
 // record keeps the shape of the plan just walked for the target type info.
@@ -539,7 +632,7 @@ func (p *coldPlan) record(info *typeInfo) {
 		return
 	}
 	sh := &coldShape{n: len(p.list), nSteps: len(p.steps)}
-	reusable := p.built == nil && !slices.Contains(p.target, -1) &&
+	reusable := len(p.order) == len(p.list) && !slices.Contains(p.target, -1) &&
 		!slices.ContainsFunc(p.list, func(b *binding) bool { return !b.auto })
 	if reusable {
 		sh.infos = make([]*typeInfo, len(p.list))
@@ -550,7 +643,7 @@ func (p *coldPlan) record(info *typeInfo) {
 				sh.closer = true
 			}
 		}
-		sh.steps, sh.target = p.steps, p.target
+		sh.steps, sh.order, sh.cuts, sh.scuts, sh.target = p.steps, p.order, p.cuts, p.scuts, p.target
 	}
 	info.cold.Store(sh)
 }
@@ -585,92 +678,87 @@ func (p *coldPlan) reuse(root *Container, info *typeInfo, base unsafe.Pointer) b
 		p.list[i] = b
 	}
 	// Read only from here on: shared by every plan taken from sh.
-	p.steps, p.target = sh.steps, sh.target
+	p.steps, p.order, p.cuts, p.scuts, p.target = sh.steps, sh.order, sh.cuts, sh.scuts, sh.target
 	return true
 }
 
-// walk adds the binding field f takes by type and, unless it is built, the
-// bindings beneath it, and returns its index in list. self is the target's
-// type id: a type beneath itself is a cycle, left to the general path.
-func (p *coldPlan) walk(root *Container, f *attribute.Field, tid, self typeid.ID) (int32, bool) {
-	b := root.tbl.get(tid)
-	if b == nil {
-		// Looked up and cached as the general path does, so that the next
-		// Populate finds it in the lock-free table.
-		lb, cached, err := root.lookupCachingLocked(f.Type, tid, nil, false, nil)
-		if err != nil || !cached {
-			return 0, false // an error, or a binding chosen per consumer
+// make builds and commits the instances of the plan, in parts of whole
+// components of at most maxPart instances (one component may be larger), each part in one critical section of root's mu, which every
+// slot transition of these Singletons takes; nothing here calls user
+// code. It reports false when the general path must go on: the container
+// closed, a registration made since the walk (gen), a slot that another
+// call is building, one built when walked and reset since. The parts
+// committed before that are Singletons that point only at committed
+// instances, as the general path would have built them.
+func (p *coldPlan) make(root *Container, gen uint64, maxPart int) bool {
+	p.ptrs = make([]unsafe.Pointer, len(p.list))
+	objs := make([]any, len(p.list)) // the new instances; nil for those built before
+	from, sfrom, c := 0, 0, 0
+	for first := true; first || from < len(p.order); first = false {
+		to, sto := len(p.order), len(p.steps)
+		if to-from > maxPart {
+			to, sto = from, sfrom
+			for c < len(p.cuts) && (to == from || int(p.cuts[c])-from <= maxPart) {
+				to, sto = int(p.cuts[c]), int(p.scuts[c])
+				c++
+			}
 		}
-		b = lb
-	}
-	if b.life != Singleton || b.asFactory || b.slot.owner != root || b.info == nil || b.info.tid == self {
-		return 0, false
-	}
-	if b.coldEpoch == p.epoch {
-		return b.coldIdx, true
-	}
-	if len(p.list) >= maxPureCold {
-		return 0, false
-	}
-	idx := int32(len(p.list))
-	b.coldEpoch, b.coldIdx = p.epoch, idx
-	p.list = append(p.list, b)
-	if st := b.slot.state.Load(); st == slotCommitted {
-		if p.built == nil {
-			p.built = make([]bool, idx, cap(p.list))
-		}
-		p.built = append(p.built, true)
-		return idx, b.slot.ptr != nil
-	}
-	if p.built != nil {
-		p.built = append(p.built, false)
-	}
-	if !b.pureStatic() || !b.info.allFast { // a private field: left to the general path
-		return 0, false
-	}
-	for i := range b.info.ops {
-		d, ok := p.walk(root, &b.info.plan.Fields[i], b.info.ops[i].tid, self)
+		root.mu.Lock()
+		ok := !root.closed.Load() && root.regGen.Load() == gen &&
+			(!first || p.takeBuilt()) && p.makePart(p.order[from:to], p.steps[sfrom:sto], objs)
+		root.mu.Unlock()
 		if !ok {
-			return 0, false
+			return false
 		}
-		p.steps = append(p.steps, coldStep{off: b.info.ops[i].off, obj: idx, dep: d})
+		from, sfrom = to, sto
 	}
-	return idx, true
+	return true
 }
 
-// make builds and commits the instances of the plan's unbuilt bindings.
-// The caller holds the owner's mu, which every slot transition of these
-// Singletons takes; nothing here calls user code. It reports false,
-// having changed nothing, when a slot is no longer empty or built.
-func (p *coldPlan) make() bool {
-	ptrs := make([]unsafe.Pointer, len(p.list))
-	objs := make([]any, len(p.list)) // the new instances; nil for those built before
-	p.ptrs = ptrs
-	someBuilt := false // some instances are built, some steps are not taken
+// takeBuilt reads the instances that were built when walked. The caller
+// holds root's mu.
+func (p *coldPlan) takeBuilt() bool {
+	if len(p.order) == len(p.list) {
+		return true // none
+	}
 	for i, b := range p.list {
-		switch b.slot.state.Load() {
-		case slotCommitted:
-			ptrs[i], someBuilt = b.slot.ptr, true
-		case slotEmpty:
-			if p.built != nil && p.built[i] { // built when walked, reset since
+		if p.stepAt[i] < 0 {
+			if b.slot.state.Load() != slotCommitted { // reset since
 				return false
 			}
+			p.ptrs[i] = b.slot.ptr
+		}
+	}
+	return true
+}
+
+// makePart makes and commits the instances part (indices in list), whose
+// field writes are steps. The caller holds root's mu.
+func (p *coldPlan) makePart(part []int32, steps []coldStep, objs []any) bool {
+	ptrs := p.ptrs
+	someBuilt := false // some instances are built, some steps are not taken
+	for _, i := range part {
+		b := p.list[i]
+		switch b.slot.state.Load() {
+		case slotCommitted: // by another call since the walk
+			ptrs[i], someBuilt = b.slot.ptr, true
+		case slotEmpty:
 			rv := reflect.New(b.info.plan.Type)
 			ptrs[i], objs[i] = rv.UnsafePointer(), rv.Interface()
 		default: // another call is building it
 			return false
 		}
 	}
-	for _, st := range p.steps {
-		if !someBuilt || objs[st.obj] != nil { // else built before: by another call since the walk
+	for _, st := range steps {
+		if !someBuilt || objs[st.obj] != nil {
 			field.SetPointerAt(ptrs[st.obj], st.off, ptrs[st.dep])
 		}
 	}
 	// Committed once every new instance is whole: a lock-free reader of
 	// one committed slot may follow its fields into the others.
-	for i, b := range p.list {
+	for _, i := range part {
 		if objs[i] != nil {
-			b.slot.commitPure(objs[i], ptrs[i])
+			p.list[i].slot.commitPure(objs[i], ptrs[i])
 		}
 	}
 	return true

@@ -76,6 +76,10 @@ type Container struct {
 	// coldEpoch numbers the walks of cold pure Populates (coldPlan),
 	// guarded by regMu.
 	coldEpoch uint64
+	// coldSets holds the instances that cold pure Populates made from a
+	// kept plan (coldFresh): implicit Singletons that have no binding
+	// until a lookup needs one (autoLocked). Guarded by regMu.
+	coldSets []coldSet
 }
 
 // New returns an empty container. With zero registrations it can already

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"github.com/tagwire/tagwire/attribute"
@@ -440,15 +441,19 @@ func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base 
 	if sc != root || root.tables() != root || !root.pureAllowed(ctx) {
 		return false
 	}
+	if sh, ptrs := root.coldFresh(info, base); ptrs != nil {
+		for i, d := range sh.target {
+			field.SetPointer(base, &info.plan.Fields[i], ptrs[d])
+		}
+		return true
+	}
 	gen := root.regGen.Load()
 	var p coldPlan
 	root.regMu.Lock()
-	ok := p.reuse(root, info, base)
-	if !ok {
-		if ok = p.walkTarget(root, info, base); ok {
-			p.group()
-			p.record(info)
-		}
+	ok := p.walkTarget(root, info, base)
+	if ok {
+		p.group()
+		p.record(info)
 	}
 	root.regMu.Unlock()
 	if !ok || !p.make(root, gen, maxPureCold) {
@@ -609,18 +614,22 @@ func (p *coldPlan) group() {
 // coldShape is what the last cold pure Populate of a type found, kept in
 // its typeInfo for the next one: the plan's sizes and, when every binding
 // the walk reached was the implicit binding of a type not built yet and
-// the target had no preset field (a new container with nothing registered
-// for those types, the common first Populate), the plan itself. Such a
-// plan depends only on the types, so a container in the same state takes
-// it without walking the fields again (coldPlan.reuse).
+// the target had no preset field (the first Populate in a new container
+// with nothing registered for those types), the plan itself. Such a plan
+// depends only on the types, so a container in the same state builds from
+// it without walking the fields again (coldFresh).
 type coldShape struct {
 	n, nSteps int // len(list), len(steps)
 	// The reusable plan; infos is nil when there is none.
-	infos                      []*typeInfo
-	tids                       []typeid.ID
-	steps                      []coldStep
-	order, cuts, scuts, target []int32
-	closer                     bool // some type has a Close method: not pure under AutoClose
+	infos  []*typeInfo
+	tids   []typeid.ID
+	steps  []coldStep
+	target []int32
+	closer bool // some type has a Close method: not pure under AutoClose
+	pos    struct {
+		once sync.Once
+		m    map[typeid.ID]int32 // index in tids, by type id
+	}
 }
 
 // record keeps the shape of the plan just walked for the target type info.
@@ -643,43 +652,88 @@ func (p *coldPlan) record(info *typeInfo) {
 				sh.closer = true
 			}
 		}
-		sh.steps, sh.order, sh.cuts, sh.scuts, sh.target = p.steps, p.order, p.cuts, p.scuts, p.target
+		sh.steps, sh.target = p.steps, p.target
 	}
 	info.cold.Store(sh)
 }
 
-// reuse takes the reusable plan that info's coldShape holds when root is in
-// the state the plan was found in: nothing registered, looked up or built
-// for any of its types, no failed registration, a container that builds
-// implicitly (not Strict) and, if a type has a Close method, not
-// AutoClose; and no preset field in the target at base. It creates the
-// implicit bindings as the walk's lookups would. The caller holds regMu.
-func (p *coldPlan) reuse(root *Container, info *typeInfo, base unsafe.Pointer) bool {
+// posOf returns the index of tid in sh.tids.
+func (sh *coldShape) posOf(tid typeid.ID) (int32, bool) {
+	sh.pos.once.Do(func() {
+		sh.pos.m = make(map[typeid.ID]int32, len(sh.tids))
+		for i, t := range sh.tids {
+			sh.pos.m[t] = int32(i)
+		}
+	})
+	i, ok := sh.pos.m[tid]
+	return i, ok
+}
+
+// coldSet is the set of instances that one cold pure Populate made from a
+// kept plan: the instance of sh.tids[i] is ptrs[i].
+type coldSet struct {
+	sh   *coldShape
+	ptrs []unsafe.Pointer
+}
+
+// coldInstanceLocked returns the instance a cold pure Populate made for the
+// implicit Singleton of tid, or nil. The caller holds regMu.
+func (c *Container) coldInstanceLocked(tid typeid.ID) unsafe.Pointer {
+	for _, cs := range c.coldSets {
+		if i, ok := cs.sh.posOf(tid); ok {
+			return cs.ptrs[i]
+		}
+	}
+	return nil
+}
+
+// coldFresh builds the Singletons of a cold pure Populate of info from the
+// type's kept plan, when root is in the state the plan was found in:
+// nothing registered, looked up or built for any of its types, no failed
+// registration, a container that builds implicitly (not Strict) and, if a
+// type has a Close method, not AutoClose; and no preset field in the
+// target at base. Every instance is new, so they are all made and linked
+// before any lock is taken; the state is then checked under regMu, and
+// the set is kept in coldSets (under mu as well, against Close), where a
+// lookup finds its instance when it first needs a binding. It returns the
+// shape and the instances, or nil (having changed nothing) when the
+// plan does not apply.
+func (root *Container) coldFresh(info *typeInfo, base unsafe.Pointer) (*coldShape, []unsafe.Pointer) {
 	sh := info.cold.Load()
-	if sh == nil || sh.infos == nil || root.strict || len(root.failed) > 0 || sh.closer && root.autoClose {
-		return false
+	if sh == nil || sh.infos == nil || root.strict || sh.closer && root.autoClose {
+		return nil, nil
 	}
 	for i := range sh.target {
 		if field.PointerAt(base, &info.plan.Fields[i]) != nil {
-			return false
+			return nil, nil
 		}
+	}
+	ptrs := make([]unsafe.Pointer, len(sh.infos))
+	for i, ti := range sh.infos {
+		ptrs[i] = reflect.New(ti.plan.Type).UnsafePointer()
+	}
+	for _, st := range sh.steps {
+		field.SetPointerAt(ptrs[st.obj], st.off, ptrs[st.dep])
+	}
+	root.regMu.Lock()
+	defer root.regMu.Unlock()
+	if len(root.failed) > 0 || len(root.coldSets) > 0 {
+		return nil, nil
 	}
 	if root.tbl.pages.Load() != nil || root.regs.pages.Load() != nil { // else nothing is looked up or registered
 		for _, tid := range sh.tids {
 			if root.tbl.get(tid) != nil || root.regs.get(tid) != nil {
-				return false
+				return nil, nil
 			}
 		}
 	}
-	p.list = make([]*binding, len(sh.tids))
-	for i, tid := range sh.tids {
-		b := root.newAutoLocked(tid, sh.infos[i])
-		b.pure.Store(pureYes) // what pureStatic found when the plan was walked
-		p.list[i] = b
+	root.mu.Lock()
+	defer root.mu.Unlock()
+	if root.closed.Load() {
+		return nil, nil
 	}
-	// Read only from here on: shared by every plan taken from sh.
-	p.steps, p.order, p.cuts, p.scuts, p.target = sh.steps, sh.order, sh.cuts, sh.scuts, sh.target
-	return true
+	root.coldSets = append(root.coldSets, coldSet{sh, ptrs})
+	return sh, ptrs
 }
 
 // make builds and commits the instances of the plan, in parts of whole

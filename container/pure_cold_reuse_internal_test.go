@@ -4,9 +4,12 @@ import (
 	"context"
 	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tagwire/tagwire/internal/typeid"
 )
 
 type priLeaf struct{ N int }
@@ -46,6 +49,8 @@ func TestPureColdReuse_TakenWithoutAWalk(t *testing.T) {
 		var b priApp
 		require.NoError(t, c.Populate(ctx, &b))
 		assert.Zero(t, c.coldEpoch, "the kept plan: no walk")
+		assert.Len(t, c.coldSets, 1)
+		assert.Nil(t, c.tbl.get(typeid.Of(reflect.TypeFor[*priLeaf]())), "no binding until a lookup needs one")
 		assert.Same(t, b.Leaf, b.Mid.Leaf)
 		assert.NotSame(t, a.Leaf, b.Leaf)
 	}
@@ -57,4 +62,19 @@ func TestPureColdReuse_TakenWithoutAWalk(t *testing.T) {
 	assert.Equal(t, uint64(1), c.coldEpoch, "a registered type of the plan: walked")
 	assert.Equal(t, 5, d.Leaf.N)
 	assert.Same(t, sh, infoOf(reflect.TypeFor[*priApp]()).cold.Load(), "the reusable plan stays")
+}
+
+// TestPureColdReuse_NotIntoAClosedContainer: a Close that comes while the
+// instances are made (before the set is kept) wins: nothing is kept.
+func TestPureColdReuse_NotIntoAClosedContainer(t *testing.T) {
+	ctx := context.Background()
+	var a priApp
+	require.NoError(t, New().Populate(ctx, &a)) // keeps the plan
+	c := New()
+	require.NoError(t, c.Close(ctx))
+	var b priApp
+	sh, ptrs := c.coldFresh(infoOf(reflect.TypeFor[*priApp]()), unsafe.Pointer(&b))
+	assert.Nil(t, sh)
+	assert.Nil(t, ptrs)
+	assert.Empty(t, c.coldSets)
 }

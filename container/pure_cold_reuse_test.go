@@ -184,3 +184,117 @@ func TestPureColdReuse_EveryStateGivesTheGeneralPathsResult(t *testing.T) {
 		})
 	}
 }
+
+type prOtherApp struct {
+	B   *prB   `inject:""`
+	Log *prLog `inject:""`
+}
+
+// TestPureColdReuse_WhatFollowsSeesTheContainersSingletons: the instances a
+// kept plan builds are the container's implicit Singletons for everything
+// that follows, exactly as those the general path builds: lookups,
+// Populates of other types, Reset, overrides, registrations, scopes,
+// Close.
+func TestPureColdReuse_WhatFollowsSeesTheContainersSingletons(t *testing.T) {
+	ctx := context.Background()
+	var first prApp
+	require.NoError(t, container.New().Populate(ctx, &first)) // keeps the plan
+
+	mine := &prLog{N: 9}
+	tests := []struct {
+		name string
+		then func(t *testing.T, c *container.Container, app *prApp)
+	}{{
+		name: "Resolve",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			a, err := container.Resolve[*prA](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, app.A, a)
+			l, err := container.Resolve[*prLog](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, app.Log, l)
+		},
+	}, {
+		name: "the same type again",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			var again prApp
+			require.NoError(t, c.Populate(ctx, &again))
+			assert.Equal(t, *app, again)
+		},
+	}, {
+		name: "another type sharing the Singletons",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			var o prOtherApp
+			require.NoError(t, c.Populate(ctx, &o))
+			assert.Same(t, app.B, o.B)
+			assert.Same(t, app.Log, o.Log)
+		},
+	}, {
+		name: "Reset",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			old := app.Log
+			require.NoError(t, container.Reset[*prLog](ctx, c))
+			l, err := container.Resolve[*prLog](ctx, c)
+			require.NoError(t, err)
+			assert.NotSame(t, old, l, "built again")
+			assert.Same(t, old, app.A.Log, "what was injected stays")
+			a, err := container.Resolve[*prA](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, app.A, a, "the other Singletons stay")
+		},
+	}, {
+		name: "an override, then its restore",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			restore, err := container.Override[*prLog](c, mine)
+			require.NoError(t, err)
+			l, err := container.Resolve[*prLog](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, mine, l)
+			restore()
+			l, err = container.Resolve[*prLog](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, app.Log, l, "the container's own instance comes back")
+		},
+	}, {
+		name: "a registration made afterwards",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			require.NoError(t, container.Supply(c, mine))
+			l, err := container.Resolve[*prLog](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, mine, l)
+			b, err := container.Resolve[*prB](ctx, c)
+			require.NoError(t, err)
+			assert.Same(t, app.B, b)
+		},
+	}, {
+		name: "a scope",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			s := c.NewScope()
+			a, err := container.Resolve[*prA](ctx, s)
+			require.NoError(t, err)
+			assert.Same(t, app.A, a)
+			var o prOtherApp
+			require.NoError(t, s.Populate(ctx, &o))
+			assert.Same(t, app.B, o.B)
+			require.NoError(t, s.Close(ctx))
+		},
+	}, {
+		name: "Close",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			require.NoError(t, c.Close(ctx))
+			_, err := container.Resolve[*prA](ctx, c)
+			require.ErrorIs(t, err, container.ErrClosed)
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, general := range []bool{false, true} {
+				c := pathContainer(general)
+				var app prApp
+				require.NoError(t, c.Populate(ctx, &app))
+				prCheck(t, &app)
+				tt.then(t, c, &app)
+			}
+		})
+	}
+}

@@ -378,19 +378,17 @@ func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) 
 	if info.err != nil {
 		return nil, info.err.clone()
 	}
-	return c.newAutoLocked(tid, info), nil
-}
-
-// newAutoLocked creates the implicit Singleton binding of the type of info,
-// whose id is tid, and caches it in the lookup table. c is the root; the
-// caller has checked that nothing is registered for the type and that it
-// may be built implicitly.
-func (c *Container) newAutoLocked(tid typeid.ID, info *typeInfo) *binding {
 	b := c.newBindingLocked()
 	b.c, b.tid, b.kind, b.life, b.auto, b.info = c, tid, kindStruct, Singleton, true, info
 	b.slot.owner = c
+	if p := c.coldInstanceLocked(tid); p != nil {
+		// Built by a cold pure Populate: the binding starts committed, as
+		// the walk's binding would have been.
+		b.pure.Store(pureYes)
+		b.slot.commitPure(reflect.NewAt(info.plan.Type, p).Interface(), p)
+	}
 	c.tbl.set(tid, b)
-	return b
+	return b, nil
 }
 
 func (c *Container) notFoundLocked(t reflect.Type) error {

@@ -53,6 +53,9 @@ type Container struct {
 	// types, which survive resets.
 	tbl   table[binding]
 	named atomic.Pointer[map[regKey]*binding]
+	// lastTarget is the type of the last Populate target that passed the
+	// checks (purePopulate).
+	lastTarget atomic.Pointer[typeInfo]
 
 	// Root only.
 	regMu   sync.Mutex // guards every container's registrations

@@ -190,9 +190,9 @@ func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int) 
 			}
 			info.pureFill.Store(pf)
 		}
-		fields := info.plan.Fields[:len(pf.ptrs)]
+		ops := info.ops[:len(pf.ptrs)]
 		for i, p := range pf.ptrs {
-			field.SetPointer(base, &fields[i], p)
+			field.SetPointerAtOffset(base, ops[i].off, p)
 		}
 		return true
 	}
@@ -346,9 +346,20 @@ func (c *Container) purePopulate(ctx context.Context, target any) bool {
 	if c.usable() != nil || c.root.obs != nil || c.root.hasValues.Load() {
 		return false
 	}
-	info, base, err := targetInfo(target)
-	if err != nil {
-		return false
+	// The type of the last target is remembered: a Populate of the same
+	// type again skips the checks and the type's lookup.
+	var base unsafe.Pointer
+	info := c.lastTarget.Load()
+	if info != nil && info.t == reflect.TypeOf(target) {
+		if base = reflect.ValueOf(target).UnsafePointer(); base == nil {
+			return false
+		}
+	} else {
+		var err error
+		if info, base, err = targetInfo(target); err != nil {
+			return false
+		}
+		c.lastTarget.Store(info)
 	}
 	sc, joins := c.callContext(ctx)
 	if sc.closed.Load() || info.init != nil && !sc.noInit {
@@ -366,10 +377,10 @@ func (c *Container) purePopulate(ctx context.Context, target any) bool {
 		}
 		info.pureFill.Store(pf)
 	}
-	fields := info.plan.Fields[:len(pf.ptrs)]
+	ops := info.ops[:len(pf.ptrs)]
 	for i, p := range pf.ptrs {
-		if f := &fields[i]; field.PointerAt(base, f) == nil {
-			field.SetPointer(base, f, p)
+		if off := ops[i].off; field.PointerAtOffset(base, off) == nil {
+			field.SetPointerAtOffset(base, off, p)
 		}
 	}
 	return true
@@ -713,7 +724,7 @@ func (root *Container) coldFresh(info *typeInfo, base unsafe.Pointer) (*coldShap
 		ptrs[i] = reflect.New(ti.plan.Type).UnsafePointer()
 	}
 	for _, st := range sh.steps {
-		field.SetPointerAt(ptrs[st.obj], st.off, ptrs[st.dep])
+		field.SetPointerAtOffset(ptrs[st.obj], st.off, ptrs[st.dep])
 	}
 	root.regMu.Lock()
 	defer root.regMu.Unlock()
@@ -805,7 +816,7 @@ func (p *coldPlan) makePart(part []int32, steps []coldStep, objs []any) bool {
 	}
 	for _, st := range steps {
 		if !someBuilt || objs[st.obj] != nil {
-			field.SetPointerAt(ptrs[st.obj], st.off, ptrs[st.dep])
+			field.SetPointerAtOffset(ptrs[st.obj], st.off, ptrs[st.dep])
 		}
 	}
 	// Committed once every new instance is whole: a lock-free reader of

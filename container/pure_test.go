@@ -310,6 +310,27 @@ func TestPure_Populate(t *testing.T) {
 		require.NoError(t, rc.Populate(ctx, &tg))
 		assert.Same(t, other, tg.DB, "the replacement")
 	})
+	t.Run("a nil pointer of the last target's type is an error", func(t *testing.T) {
+		nc, _ := puContainer(t)
+		require.NoError(t, nc.Populate(ctx, &puTargetDB{})) // remembered as the last target
+		var nilTarget *puTargetDB
+		require.ErrorIs(t, nc.Populate(ctx, nilTarget), container.ErrBadInput)
+		require.ErrorIs(t, nc.Populate(ctx, puTargetDB{}), container.ErrBadInput, "a struct, not a pointer")
+		var tg puTargetDB
+		require.NoError(t, nc.Populate(ctx, &tg), "still usable")
+		assert.NotNil(t, tg.DB)
+	})
+	t.Run("targets of several types in turn", func(t *testing.T) {
+		for range 3 {
+			var a puTargetDB
+			var b puTarget
+			require.NoError(t, c.Populate(ctx, &a))
+			require.NoError(t, c.Populate(ctx, &b))
+			assert.Same(t, db, a.DB)
+			assert.Same(t, db, b.DB)
+			assert.Same(t, first.Leaf, b.Leaf)
+		}
+	})
 	t.Run("a closed container is an error", func(t *testing.T) {
 		cc, _ := puContainer(t)
 		require.NoError(t, cc.Populate(ctx, &puTargetInit{}))

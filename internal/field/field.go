@@ -49,15 +49,21 @@ func PointerAt(base unsafe.Pointer, f *attribute.Field) unsafe.Pointer {
 	return *(*unsafe.Pointer)(Addr(base, f))
 }
 
+// PointerAtOffset reads the pointer-shaped field at offset off of the
+// struct at base.
+func PointerAtOffset(base unsafe.Pointer, off uintptr) unsafe.Pointer {
+	return *(*unsafe.Pointer)(unsafe.Add(base, off))
+}
+
 // SetPointer stores the pointer v into field f, whose type must be a
 // pointer type (reflect.Pointer kind).
 func SetPointer(base unsafe.Pointer, f *attribute.Field, v unsafe.Pointer) {
-	SetPointerAt(base, f.Offset, v)
+	SetPointerAtOffset(base, f.Offset, v)
 }
 
-// SetPointerAt stores v into the pointer-shaped field at offset off of the
+// SetPointerAtOffset stores v into the pointer-shaped field at offset off of the
 // struct at base.
-func SetPointerAt(base unsafe.Pointer, off uintptr, v unsafe.Pointer) {
+func SetPointerAtOffset(base unsafe.Pointer, off uintptr, v unsafe.Pointer) {
 	*(*unsafe.Pointer)(unsafe.Add(base, off)) = v
 }
 

@@ -442,7 +442,11 @@ func (at *attempt) readTentative(s *slot, fr *frame, n need) (v any, ok bool, er
 		}
 		return s.v, true, nil
 	}
-	if d := s.dep; d != nil && !d.finished.Load() {
+	owner := s.owner
+	owner.mu.Lock()
+	d := s.dep // under mu: the builder's rollback clears it
+	owner.mu.Unlock()
+	if d != nil && !d.finished.Load() {
 		// The instance may point into another one still being built (a
 		// cycle of pointer fields): wait for that one first.
 		d.s.owner.mu.Lock()
@@ -453,7 +457,6 @@ func (at *attempt) readTentative(s *slot, fr *frame, n need) (v any, ok bool, er
 		}
 		return nil, false, nil
 	}
-	owner := s.owner
 	owner.mu.Lock()
 	defer owner.mu.Unlock()
 	if owner.closed.Load() {

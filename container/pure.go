@@ -698,6 +698,27 @@ func (c *Container) coldInstanceLocked(tid typeid.ID) unsafe.Pointer {
 	return nil
 }
 
+// settleColdLocked gives each instance of the cold sets that has no
+// implicit binding yet its binding (as autoLocked would on the first
+// lookup), appends those to autos, and forgets the sets. invalidateLocked
+// calls it on a change of registrations, so that from then on the
+// Singletons a cold pure Populate built are bindings, kept or set aside
+// exactly as those of a general-path build (a registration that fails
+// afterwards, say, shadows neither). c is the root; the caller holds
+// regMu.
+func (c *Container) settleColdLocked(autos []*binding) []*binding {
+	for _, cs := range c.coldSets {
+		for i, tid := range cs.sh.tids {
+			if b := c.tbl.get(tid); b != nil && b.auto || c.hidden[tid] != nil {
+				continue // looked up since: its binding has the instance
+			}
+			autos = append(autos, c.newAutoBindingLocked(tid, cs.sh.infos[i], cs.ptrs[i]))
+		}
+	}
+	c.coldSets = nil
+	return autos
+}
+
 // coldFresh builds the Singletons of a cold pure Populate of info from the
 // type's kept plan, when root is in the state the plan was found in:
 // nothing registered, looked up or built for any of its types, no failed

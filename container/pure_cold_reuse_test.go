@@ -267,6 +267,17 @@ func TestPureColdReuse_WhatFollowsSeesTheContainersSingletons(t *testing.T) {
 			assert.Same(t, app.B, b)
 		},
 	}, {
+		name: "a registration that fails afterwards",
+		then: func(t *testing.T, c *container.Container, app *prApp) {
+			require.ErrorIs(t, container.Provide[*prLog](c, func() {}), container.ErrBadSignature)
+			l, err := container.Resolve[*prLog](ctx, c)
+			require.NoError(t, err, "a failed registration changes nothing")
+			assert.Same(t, app.Log, l)
+			var o prOtherApp
+			require.NoError(t, c.Populate(ctx, &o))
+			assert.Same(t, app.Log, o.Log)
+		},
+	}, {
 		name: "a scope",
 		then: func(t *testing.T, c *container.Container, app *prApp) {
 			s := c.NewScope()

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/tagwire/tagwire/internal/typeid"
 )
@@ -38,7 +39,7 @@ func (c *Container) invalidateLocked() {
 	c.mu.Lock()
 	noKids := len(c.children) == 0
 	c.mu.Unlock()
-	if c.tbl.pages.Load() == nil && len(c.hidden) == 0 && c.named.Load() == nil && noKids {
+	if c.tbl.pages.Load() == nil && len(c.hidden) == 0 && c.named.Load() == nil && noKids && len(c.coldSets) == 0 {
 		return // nothing cached yet: the common case while registering
 	}
 	if c.parent == nil {
@@ -54,6 +55,7 @@ func (c *Container) invalidateLocked() {
 		for _, b := range c.hidden {
 			autos = append(autos, b)
 		}
+		autos = c.settleColdLocked(autos)
 		c.tbl.reset()
 		clear(c.hidden)
 		for _, b := range autos {
@@ -378,17 +380,24 @@ func (c *Container) autoLocked(t reflect.Type, tid typeid.ID) (*binding, error) 
 	if info.err != nil {
 		return nil, info.err.clone()
 	}
+	b := c.newAutoBindingLocked(tid, info, c.coldInstanceLocked(tid))
+	c.tbl.set(tid, b)
+	return b, nil
+}
+
+// newAutoBindingLocked returns a new implicit Singleton binding of the
+// type of info, whose id is tid, not yet published. When p is not nil (the
+// instance a cold pure Populate built: coldSets) it starts committed with
+// it, as the binding of a general-path build would be. c is the root.
+func (c *Container) newAutoBindingLocked(tid typeid.ID, info *typeInfo, p unsafe.Pointer) *binding {
 	b := c.newBindingLocked()
 	b.c, b.tid, b.kind, b.life, b.auto, b.info = c, tid, kindStruct, Singleton, true, info
 	b.slot.owner = c
-	if p := c.coldInstanceLocked(tid); p != nil {
-		// Built by a cold pure Populate: the binding starts committed, as
-		// the walk's binding would have been.
-		b.pure.Store(pureYes)
+	if p != nil {
+		b.pure.Store(pureYes) // what pureStatic found when the plan was walked
 		b.slot.commitPure(reflect.NewAt(info.plan.Type, p).Interface(), p)
 	}
-	c.tbl.set(tid, b)
-	return b, nil
+	return b
 }
 
 func (c *Container) notFoundLocked(t reflect.Type) error {

@@ -42,13 +42,13 @@ func (f Factory[T]) New(ctx context.Context, opts ...Option) (T, error) {
 	if f.core == nil {
 		return zero, finish(newErr(ErrBadInput, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
 	}
+	var v any
+	var err error
 	if len(opts) == 0 && !f.core.hasK {
-		if v, ok := f.core.c.pureCall(ctx, f.core.shape.tid); ok { // resolveFactory's first step, without the layers
-			r, _ := v.(T)
-			return r, nil
-		}
+		v, err = f.core.c.resolveFactory(ctx, f.core.shape, nil) // what build does with no options, without its layers
+	} else {
+		v, err = f.core.build(ctx, opts)
 	}
-	v, err := f.core.build(ctx, opts)
 	if err != nil {
 		return zero, err
 	}

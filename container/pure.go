@@ -633,6 +633,7 @@ type coldShape struct {
 	n, nSteps int // len(list), len(steps)
 	// The reusable plan; infos is nil when there is none.
 	infos  []*typeInfo
+	types  []reflect.Type // infos[i].plan.Type, at hand: a large graph's build reads no typeInfo
 	tids   []typeid.ID
 	steps  []coldStep
 	target []int32
@@ -656,9 +657,10 @@ func (p *coldPlan) record(info *typeInfo) {
 		!slices.ContainsFunc(p.list, func(b *binding) bool { return !b.auto })
 	if reusable {
 		sh.infos = make([]*typeInfo, len(p.list))
+		sh.types = make([]reflect.Type, len(p.list))
 		sh.tids = make([]typeid.ID, len(p.list))
 		for i, b := range p.list {
-			sh.infos[i], sh.tids[i] = b.info, b.tid
+			sh.infos[i], sh.types[i], sh.tids[i] = b.info, b.info.plan.Type, b.tid
 			if _, closer := b.info.pureType(); closer {
 				sh.closer = true
 			}
@@ -740,9 +742,9 @@ func (root *Container) coldFresh(info *typeInfo, base unsafe.Pointer) (*coldShap
 			return nil, nil
 		}
 	}
-	ptrs := make([]unsafe.Pointer, len(sh.infos))
-	for i, ti := range sh.infos {
-		ptrs[i] = reflect.New(ti.plan.Type).UnsafePointer()
+	ptrs := make([]unsafe.Pointer, len(sh.types))
+	for i, t := range sh.types {
+		ptrs[i] = reflect.New(t).UnsafePointer()
 	}
 	for _, st := range sh.steps {
 		field.SetPointerAtOffset(ptrs[st.obj], st.off, ptrs[st.dep])

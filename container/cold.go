@@ -447,3 +447,141 @@ func (p *coldPlan) makePart(part []int32, steps []coldStep, objs []any) bool {
 	}
 	return true
 }
+
+// maxPureScope bounds the Scoped instances a pure Populate in a scope
+// makes in its one critical section; more take the general path.
+const maxPureScope = 64
+
+// pureScopePopulate fills the target at base, of info, for purePopulate
+// in scope sc when the instances its tagged fields take are built
+// Singletons or Scoped instances of sc that a pure build can make: structs
+// from their zero value with nothing else to do (pureStatic), whose own
+// fields take built Singletons or more such Scoped instances of sc. The
+// Scoped instances not built yet are made, linked and committed together
+// in one critical section of sc's lock (no user code runs under it), as
+// Resolves of each from sc would leave them; then the target's fields are
+// written. It reports false, having changed nothing, when the general
+// path must run: anything else beneath a field, a slot another call is
+// building, a registration made meanwhile, a closed scope, an ended
+// context.
+func (sc *Container) pureScopePopulate(ctx context.Context, info *typeInfo, base unsafe.Pointer) bool {
+	if sc.parent == nil || !info.allFast || !sc.root.pureAllowed(ctx) {
+		return false
+	}
+	tc := sc.tables()
+	root := sc.root
+	gen := root.regGen.Load() // before the tables are read
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if sc.closed.Load() || root.regGen.Load() != gen {
+		return false
+	}
+	// Small graphs, the common case, are planned without allocating.
+	var bsBuf [8]*binding
+	var ptrBuf [8]unsafe.Pointer
+	var stepBuf [16]coldStep
+	var objBuf [8]any
+	sp := scopePlan{bs: bsBuf[:0], ptrs: ptrBuf[:0], steps: stepBuf[:0], objs: objBuf[:0]}
+	var buf [16]int32
+	target := buf[:0]
+	for i := range info.ops {
+		d := int32(-1) // preset: left alone
+		if field.PointerAtOffset(base, info.ops[i].off) == nil {
+			var ok bool
+			if sp, d, ok = sp.add(sc, tc, info.ops[i].tid, 0); !ok {
+				return false
+			}
+		}
+		target = append(target, d)
+	}
+	sp.make(sc)
+	for i, d := range target {
+		if d >= 0 {
+			field.SetPointerAtOffset(base, info.ops[i].off, sp.ptrs[d])
+		}
+	}
+	return true
+}
+
+// scopePlan is what pureScopePopulate makes: the instances its fields
+// reach, each a built one (ptrs set, no binding to make) or a Scoped
+// binding of the scope to make, and the field writes between them.
+type scopePlan struct {
+	bs    []*binding // nil: built when added
+	ptrs  []unsafe.Pointer
+	steps []coldStep
+	objs  []any // make: the new instances
+}
+
+// add finds the instance of the binding of tid as seen from sc (through
+// its tables tc) and returns the plan with it (and what it needs) added
+// when it was not there yet, and its index. The plan passes by value, so
+// that a small one stays in its caller's stack buffers. The caller holds
+// sc.mu.
+func (sp scopePlan) add(sc, tc *Container, tid typeid.ID, depth int) (scopePlan, int32, bool) {
+	b := tc.tbl.get(tid)
+	if b == nil || b.asFactory || depth > maxPureDepth {
+		return sp, 0, false
+	}
+	if p := b.builtSingleton(); p != nil {
+		return sp.put(nil, p)
+	}
+	if b.life != Scoped || !b.pureStatic() || !b.info.allFast {
+		return sp, 0, false
+	}
+	if i := slices.Index(sp.bs, b); i >= 0 {
+		return sp, int32(i), true // made by this plan (a cycle of pointer fields closes here)
+	}
+	if s := sc.scopedSlotLocked(b); s != nil {
+		if p := s.built(); p != nil {
+			return sp.put(nil, p)
+		}
+		if s.state.Load() != slotEmpty {
+			return sp, 0, false // another call is building it
+		}
+	}
+	if len(sp.bs) >= maxPureScope {
+		return sp, 0, false
+	}
+	sp, idx, _ := sp.put(b, nil)
+	for i := range b.info.ops {
+		var d int32
+		var ok bool
+		if sp, d, ok = sp.add(sc, tc, b.info.ops[i].tid, depth+1); !ok {
+			return sp, 0, false
+		}
+		sp.steps = append(sp.steps, coldStep{off: b.info.ops[i].off, obj: idx, dep: d})
+	}
+	return sp, idx, true
+}
+
+// put adds an instance: b's to make, or the built one at p.
+func (sp scopePlan) put(b *binding, p unsafe.Pointer) (scopePlan, int32, bool) {
+	sp.bs = append(sp.bs, b)
+	sp.ptrs = append(sp.ptrs, p)
+	return sp, int32(len(sp.bs) - 1), true
+}
+
+// make builds, links and commits the plan's Scoped instances in sc. The
+// caller holds sc.mu, which guards sc's Scoped slots.
+func (sp scopePlan) make(sc *Container) {
+	objs := append(sp.objs[:0], make([]any, len(sp.bs))...)
+	for i, b := range sp.bs {
+		if b != nil {
+			rv := reflect.New(b.info.plan.Type)
+			sp.ptrs[i], objs[i] = rv.UnsafePointer(), rv.Interface()
+		}
+	}
+	for _, st := range sp.steps {
+		field.SetPointerAtOffset(sp.ptrs[st.obj], st.off, sp.ptrs[st.dep])
+	}
+	for i, b := range sp.bs {
+		if b != nil {
+			s := sc.scopedSlotLocked(b)
+			if s == nil {
+				s = sc.addScopedSlotLocked(b)
+			}
+			s.commitPure(objs[i], sp.ptrs[i])
+		}
+	}
+}

@@ -290,8 +290,10 @@
 // call machinery altogether: it cannot fail, so there is nothing to undo.
 // A Populate whose Singletons are not built yet, but whose graph runs no
 // user code (structs from their zero value, pointer fields by type, no
-// Init, nothing to clean up), makes them all in one short critical
-// section, up to a few thousand instances: the first Populate of a
-// constructor-less graph costs an allocation and a few field writes per
+// Init, nothing to clean up), makes them in short critical sections of a
+// few thousand instances each, the instances a part points into always
+// committed before it. The plan of such a graph is kept per target type,
+// so the first Populate in each new container (nothing registered for
+// those types) costs about one allocation and a few field writes per
 // type, with the same instances the general path would make.
 package container

@@ -370,6 +370,9 @@ func (c *Container) purePopulate(ctx context.Context, target any) bool {
 			if joins {
 				return false // what a joining call commits is undone with the call it joins
 			}
+			if sc != sc.root {
+				return sc.pureScopePopulate(ctx, info, base)
+			}
 			return sc.pureColdPopulate(ctx, info, base)
 		}
 		info.pureFill.Store(pf)

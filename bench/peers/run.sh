@@ -73,8 +73,8 @@ fi
 if [ "$mode" = profile ]; then
 	pats=("$@")
 	if [ ${#pats[@]} -eq 0 ]; then
-		pats=('S1_HotSingleton/tagwire$' 'S2_ColdBuild/tagwire$' 'S2_ColdBuild/tagwire_ctor$' 'S3_TransientChain/tagwire_ctor$' 'S5_Scope/tagwire$'
-			'S6_Factory/tagwire$' 'S6_Factory/tagwire_ctor$' 'S6_Factory/tagwire_func$')
+		pats=('S1_HotSingleton/tagwire$' 'S2_ColdBuild/tagwire_ctor$' 'S3_TransientChain/tagwire_ctor$' 'S5_Scope/tagwire$'
+			'S5_Scope/tagwire_populate$' 'S6_Factory/tagwire$' 'S6_Factory/tagwire_ctor$' 'S6_Factory/tagwire_func$')
 	fi
 	mkdir -p results/profiles
 	go test -c -o "$tmp/peers.test" .

@@ -43,18 +43,20 @@ const maxPureCold = 4096
 // when the general path must run: a slot that another call is building, a
 // field of another kind, decorators or Prepare hooks, a scope, a closed
 // container, an ended context. purePopulate has checked the rest.
-func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base unsafe.Pointer) bool {
+//
+// gen is the registration generation purePopulate read before anything
+// else (see pureAllowed).
+func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base unsafe.Pointer, gen uint64) bool {
 	root := sc.root
 	if sc != root || root.tables() != root || !root.pureAllowed(ctx) {
 		return false
 	}
-	if sh, ptrs := root.coldFresh(info, base); ptrs != nil {
+	if sh, ptrs := root.coldFresh(info, base, gen); ptrs != nil {
 		for i, d := range sh.target {
 			field.SetPointer(base, &info.plan.Fields[i], ptrs[d])
 		}
 		return true
 	}
-	gen := root.regGen.Load()
 	var p coldPlan
 	root.regMu.Lock()
 	ok := p.walkTarget(root, info, base)
@@ -328,7 +330,7 @@ func (c *Container) settleColdLocked(autos []*binding) []*binding {
 // lookup finds its instance when it first needs a binding. It returns the
 // shape and the instances, or nil (having changed nothing) when the
 // plan does not apply.
-func (root *Container) coldFresh(info *typeInfo, base unsafe.Pointer) (*coldShape, []unsafe.Pointer) {
+func (root *Container) coldFresh(info *typeInfo, base unsafe.Pointer, gen uint64) (*coldShape, []unsafe.Pointer) {
 	sh := info.cold.Load()
 	if sh == nil || sh.infos == nil || root.strict || sh.closer && root.autoClose {
 		return nil, nil
@@ -347,7 +349,7 @@ func (root *Container) coldFresh(info *typeInfo, base unsafe.Pointer) (*coldShap
 	}
 	root.regMu.Lock()
 	defer root.regMu.Unlock()
-	if len(root.failed) > 0 || len(root.coldSets) > 0 {
+	if len(root.failed) > 0 || len(root.coldSets) > 0 || root.regGen.Load() != gen { // a registration, decorator or hook since the caller's checks
 		return nil, nil
 	}
 	if root.tbl.pages.Load() != nil || root.regs.pages.Load() != nil { // else nothing is looked up or registered
@@ -367,9 +369,9 @@ func (root *Container) coldFresh(info *typeInfo, base unsafe.Pointer) (*coldShap
 }
 
 // make builds and commits the instances of the plan, in parts of whole
-// components of at most maxPart instances (one component may be larger), each part in one critical section of root's mu, which every
-// slot transition of these Singletons takes; nothing here calls user
-// code. It reports false when the general path must go on: the container
+// components of at most maxPart instances (one component may be larger),
+// each part in one critical section of root's mu, which every slot
+// transition of these Singletons takes; nothing here calls user code. It reports false when the general path must go on: the container
 // closed, a registration made since the walk (gen), a slot that another
 // call is building, one built when walked and reset since. The parts
 // committed before that are Singletons that point only at committed
@@ -388,8 +390,8 @@ func (p *coldPlan) make(root *Container, gen uint64, maxPart int) bool {
 			}
 		}
 		root.mu.Lock()
-		ok := !root.closed.Load() && root.regGen.Load() == gen &&
-			(!first || p.takeBuilt()) && p.makePart(p.order[from:to], p.steps[sfrom:sto], objs)
+		ok := !root.closed.Load() && (!first || p.takeBuilt()) &&
+			p.makePart(root, gen, p.order[from:to], p.steps[sfrom:sto], objs)
 		root.mu.Unlock()
 		if !ok {
 			return false
@@ -417,8 +419,10 @@ func (p *coldPlan) takeBuilt() bool {
 }
 
 // makePart makes and commits the instances part (indices in list), whose
-// field writes are steps. The caller holds root's mu.
-func (p *coldPlan) makePart(part []int32, steps []coldStep, objs []any) bool {
+// field writes are steps, unless the registration generation is no longer
+// gen once the slots are read (see pureAllowed). The caller holds root's
+// mu.
+func (p *coldPlan) makePart(root *Container, gen uint64, part []int32, steps []coldStep, objs []any) bool {
 	ptrs := p.ptrs
 	someBuilt := false // some instances are built, some steps are not taken
 	for _, i := range part {
@@ -432,6 +436,9 @@ func (p *coldPlan) makePart(part []int32, steps []coldStep, objs []any) bool {
 		default: // another call is building it
 			return false
 		}
+	}
+	if root.regGen.Load() != gen {
+		return false
 	}
 	for _, st := range steps {
 		if !someBuilt || objs[st.obj] != nil {
@@ -462,18 +469,18 @@ const maxPureScope = 64
 // Resolves of each from sc would leave them; then the target's fields are
 // written. It reports false, having changed nothing, when the general
 // path must run: anything else beneath a field, a slot another call is
-// building, a registration made meanwhile, a closed scope, an ended
-// context.
-func (sc *Container) pureScopePopulate(ctx context.Context, info *typeInfo, base unsafe.Pointer) bool {
+// building, a registration, decorator or Prepare hook made since
+// purePopulate read the generation gen (see pureAllowed), a closed scope,
+// an ended context.
+func (sc *Container) pureScopePopulate(ctx context.Context, info *typeInfo, base unsafe.Pointer, gen uint64) bool {
 	if sc.parent == nil || !info.allFast || !sc.root.pureAllowed(ctx) {
 		return false
 	}
 	tc := sc.tables()
 	root := sc.root
-	gen := root.regGen.Load() // before the tables are read
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
-	if sc.closed.Load() || root.regGen.Load() != gen {
+	if sc.closed.Load() {
 		return false
 	}
 	// Small graphs, the common case, are planned without allocating.
@@ -493,6 +500,9 @@ func (sc *Container) pureScopePopulate(ctx context.Context, info *typeInfo, base
 			}
 		}
 		target = append(target, d)
+	}
+	if root.regGen.Load() != gen { // after the plan read the slots (see pureAllowed)
+		return false
 	}
 	sp.make(sc)
 	for i, d := range target {

@@ -67,6 +67,7 @@ func Decorate[T any](c *Container, fn any, opts ...Option) error {
 	h.seq = c.root.seq
 	c.decos = append(c.decos, h)
 	c.root.nDecos.Add(1)
+	c.root.regGen.Add(1) // a pure build running now leaves its result to the general path (pureAllowed)
 	return nil
 }
 
@@ -95,6 +96,7 @@ func Prepare[T any](c *Container, fn any, opts ...Option) error {
 	h.seq = c.root.seq
 	c.preps = append(c.preps, h)
 	c.root.nPreps.Add(1)
+	c.root.regGen.Add(1) // as for Decorate
 	return nil
 }
 

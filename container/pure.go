@@ -42,27 +42,29 @@ func (c *Container) pureCall(ctx context.Context, tid typeid.ID) (v any, ok bool
 	if c == nil || c.root == nil {
 		return nil, false
 	}
+	gen := c.root.regGen.Load() // before the tables are read
 	sc, joins := c.callContext(ctx)
 	b := sc.tables().tbl.get(tid)
 	if b == nil {
 		return nil, false
 	}
-	return sc.pureFor(ctx, b, true, joins)
+	return sc.pureFor(ctx, b, true, joins, gen)
 }
 
 // pureFor makes the instance of b that a call from sc without options
 // gives, if a pure build can (see pureCall). A call that joins a running
 // one (joins) makes only fresh instances: a shared one it committed would
-// outlive that call's rollback.
-func (sc *Container) pureFor(ctx context.Context, b *binding, factory, joins bool) (v any, ok bool) {
+// outlive that call's rollback. gen is the registration generation read
+// before b was looked up.
+func (sc *Container) pureFor(ctx context.Context, b *binding, factory, joins bool, gen uint64) (v any, ok bool) {
 	if !sc.root.pureAllowed(ctx) || sc.closed.Load() {
 		return nil, false
 	}
 	switch {
 	case b.life == Transient || factory && b.auto:
-		return sc.pureBuild(b, 0)
+		return sc.pureBuild(b, gen)
 	case !factory && !joins && (b.life == Singleton || b.life == Scoped):
-		return sc.pureShared(b)
+		return sc.pureShared(b, gen)
 	}
 	return nil, false
 }
@@ -71,6 +73,14 @@ func (sc *Container) pureFor(ctx context.Context, b *binding, factory, joins boo
 // call with ctx as far as the tree and the call decide: no observer to
 // tell, no decorator or Prepare hook that could apply, a context that has
 // not ended.
+//
+// A pure build reads the registration generation (regGen) first, then
+// asks pureAllowed, then reads what it builds from, and keeps or returns
+// its result only if the generation is still the one it read. Every
+// registration, Decorate and Prepare advances the generation, so a build
+// that saw anything done after one of those (a Singleton built with a new
+// decorator, say) also sees the change, and leaves the call to the
+// general path.
 func (root *Container) pureAllowed(ctx context.Context) bool {
 	if root.obs != nil || root.nDecos.Load() > 0 || root.nPreps.Load() > 0 {
 		return false
@@ -88,7 +98,7 @@ func (root *Container) pureAllowed(ctx context.Context) bool {
 // runs under it. Anything else (a field not built yet, a slot another call
 // is building, a closed owner, a registration made while it builds)
 // reports false, having changed nothing, and the general path runs.
-func (sc *Container) pureShared(b *binding) (any, bool) {
+func (sc *Container) pureShared(b *binding, gen uint64) (any, bool) {
 	if !b.pureStatic() {
 		return nil, false
 	}
@@ -117,7 +127,6 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 		tc = b.c.tables()
 	}
 	root := sc.root
-	gen := root.regGen.Load()
 	owner.mu.Lock()
 	defer owner.mu.Unlock()
 	if s == nil {
@@ -128,7 +137,7 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 	if s.state.Load() == slotCommitted {
 		return s.v, true
 	}
-	if owner.closed.Load() || root.regGen.Load() != gen || s.state.Load() != slotEmpty {
+	if owner.closed.Load() || s.state.Load() != slotEmpty {
 		return nil, false
 	}
 	rv := reflect.New(info.plan.Type)
@@ -152,19 +161,23 @@ func (sc *Container) pureShared(b *binding) (any, bool) {
 		}
 		field.SetPointer(base, &info.plan.Fields[i], p)
 	}
+	if root.regGen.Load() != gen { // after the fields were read (see pureAllowed)
+		return nil, false
+	}
 	v := rv.Interface()
 	s.commitPure(v, base)
 	return v, true
 }
 
-// pureBuild makes a fresh instance of b, or reports that it cannot.
-func (sc *Container) pureBuild(b *binding, depth int) (any, bool) {
-	if depth > maxPureDepth || !b.pureStatic() {
+// pureBuild makes a fresh instance of b, or reports that it cannot. gen
+// is the registration generation read before b was looked up.
+func (sc *Container) pureBuild(b *binding, gen uint64) (any, bool) {
+	if !b.pureStatic() {
 		return nil, false
 	}
 	rv := reflect.New(b.info.plan.Type)
-	if !sc.pureFields(b.info, rv.UnsafePointer(), depth) {
-		return nil, false
+	if !sc.pureFields(b.info, rv.UnsafePointer(), 0, gen) || sc.root.regGen.Load() != gen {
+		return nil, false // the generation is checked after the fields were read (see pureAllowed)
 	}
 	return rv.Interface(), true
 }
@@ -174,12 +187,11 @@ func (sc *Container) pureBuild(b *binding, depth int) (any, bool) {
 // private fields in place. The instances pass between the levels as
 // pointers: an interface value is made only for the instance pureBuild
 // returns.
-func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int) bool {
+func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int, gen uint64) bool {
 	tc := sc.tables()
 	if info.allFast {
 		// Every field takes a built Singleton by type: copy them from the
 		// type's pureFill, as a warm Populate does.
-		gen := sc.root.regGen.Load() // before the tables are read
 		pf := info.pureFill.Load()
 		if pf == nil || pf.tc != tc || pf.gen != gen {
 			if pf = newPureFill(tc, info, gen); pf == nil {
@@ -213,7 +225,7 @@ func (sc *Container) pureFields(info *typeInfo, base unsafe.Pointer, depth int) 
 			return false
 		}
 		p := reflect.New(fb.info.plan.Type).UnsafePointer()
-		if !sc.pureFields(fb.info, p, depth+1) {
+		if !sc.pureFields(fb.info, p, depth+1, gen) {
 			return false
 		}
 		field.SetPointer(base, f, p)
@@ -371,9 +383,9 @@ func (c *Container) purePopulate(ctx context.Context, target any) bool {
 				return false // what a joining call commits is undone with the call it joins
 			}
 			if sc != sc.root {
-				return sc.pureScopePopulate(ctx, info, base)
+				return sc.pureScopePopulate(ctx, info, base, gen)
 			}
-			return sc.pureColdPopulate(ctx, info, base)
+			return sc.pureColdPopulate(ctx, info, base, gen)
 		}
 		info.pureFill.Store(pf)
 	}

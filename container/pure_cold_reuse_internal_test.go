@@ -73,7 +73,7 @@ func TestPureColdReuse_NotIntoAClosedContainer(t *testing.T) {
 	c := New()
 	require.NoError(t, c.Close(ctx))
 	var b priApp
-	sh, ptrs := c.coldFresh(infoOf(reflect.TypeFor[*priApp]()), unsafe.Pointer(&b))
+	sh, ptrs := c.coldFresh(infoOf(reflect.TypeFor[*priApp]()), unsafe.Pointer(&b), c.regGen.Load())
 	assert.Nil(t, sh)
 	assert.Nil(t, ptrs)
 	assert.Empty(t, c.coldSets)

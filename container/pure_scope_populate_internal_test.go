@@ -37,7 +37,7 @@ func TestPureScopePopulate_TakenOnlyWhenPure(t *testing.T) {
 	var pure struct {
 		A *psiA `inject:""`
 	}
-	require.True(t, sc.pureScopePopulate(ctx, infoOf(reflect.TypeOf(&pure)), unsafe.Pointer(&pure)))
+	require.True(t, sc.pureScopePopulate(ctx, infoOf(reflect.TypeOf(&pure)), unsafe.Pointer(&pure), c.regGen.Load()))
 	require.NotNil(t, pure.A)
 	assert.NotNil(t, pure.A.Base)
 
@@ -46,7 +46,7 @@ func TestPureScopePopulate_TakenOnlyWhenPure(t *testing.T) {
 		F *psiFails `inject:""`
 	}
 	sc2 := c.NewScope()
-	require.False(t, sc2.pureScopePopulate(ctx, infoOf(reflect.TypeOf(&mixed)), unsafe.Pointer(&mixed)))
+	require.False(t, sc2.pureScopePopulate(ctx, infoOf(reflect.TypeOf(&mixed)), unsafe.Pointer(&mixed), c.regGen.Load()))
 	assert.Nil(t, mixed.B)
 	sc2.mu.Lock()
 	assert.Empty(t, sc2.scoped, "no Scoped slot made")

@@ -52,6 +52,7 @@ func (c *Container) quick(ctx context.Context, t reflect.Type) (any, bool) {
 	if c.root == nil || c.closed.Load() {
 		return nil, false
 	}
+	gen := c.root.regGen.Load() // before the tables are read (see pureAllowed)
 	sc, joins := c.callContext(ctx)
 	b := sc.tables().tbl.get(typeid.Of(t))
 	if b == nil {
@@ -60,7 +61,7 @@ func (c *Container) quick(ctx context.Context, t reflect.Type) (any, bool) {
 	if b.life == Singleton && !b.asFactory && b.slot.state.Load() == slotCommitted {
 		return b.slot.v, true
 	}
-	return sc.pureFor(ctx, b, false, joins)
+	return sc.pureFor(ctx, b, false, joins, gen)
 }
 
 // resolve is Resolve's general path (quick has been tried).

@@ -42,13 +42,7 @@ func (f Factory[T]) New(ctx context.Context, opts ...Option) (T, error) {
 	if f.core == nil {
 		return zero, finish(newErr(ErrBadInput, reflect.TypeFor[T](), "zero Factory value", "let the container inject the field"), "factory")
 	}
-	var v any
-	var err error
-	if len(opts) == 0 && !f.core.hasK {
-		v, err = f.core.c.resolveFactory(ctx, f.core.shape, nil) // what build does with no options, without its layers
-	} else {
-		v, err = f.core.build(ctx, opts)
-	}
+	v, err := f.core.build(ctx, opts)
 	if err != nil {
 		return zero, err
 	}
@@ -249,6 +243,9 @@ type factoryCore struct {
 }
 
 func (fc *factoryCore) build(ctx context.Context, overrides []Option) (any, error) {
+	if len(overrides) == 0 && !fc.hasK { // the common call: nothing to collect or add
+		return fc.c.resolveFactory(ctx, fc.shape, nil)
+	}
 	co, err := collectCall(overrides, forResolve, "Factory.New")
 	if err != nil {
 		return nil, fc.fail(err)

@@ -52,9 +52,7 @@ func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base 
 		return false
 	}
 	if sh, ptrs := root.coldFresh(info, base, gen); ptrs != nil {
-		for i, d := range sh.target {
-			field.SetPointer(base, &info.plan.Fields[i], ptrs[d])
-		}
+		setTarget(base, info, sh.target, ptrs)
 		return true
 	}
 	var p coldPlan
@@ -68,12 +66,19 @@ func (sc *Container) pureColdPopulate(ctx context.Context, info *typeInfo, base 
 	if !ok || !p.make(root, gen, maxPureCold) {
 		return false
 	}
-	for i, d := range p.target {
+	setTarget(base, info, p.target, p.ptrs)
+	return true
+}
+
+// setTarget writes the instances a cold or scope plan made into the
+// target at base, of info: tagged field i takes ptrs[target[i]], unless
+// target[i] is -1 (a preset field, left alone).
+func setTarget(base unsafe.Pointer, info *typeInfo, target []int32, ptrs []unsafe.Pointer) {
+	for i, d := range target {
 		if d >= 0 {
-			field.SetPointer(base, &info.plan.Fields[i], p.ptrs[d])
+			field.SetPointerAtOffset(base, info.ops[i].off, ptrs[d])
 		}
 	}
-	return true
 }
 
 // coldPlan is what a cold pure Populate makes: the bindings it reaches, in
@@ -505,11 +510,7 @@ func (sc *Container) pureScopePopulate(ctx context.Context, info *typeInfo, base
 		return false
 	}
 	sp.make(sc)
-	for i, d := range target {
-		if d >= 0 {
-			field.SetPointerAtOffset(base, info.ops[i].off, sp.ptrs[d])
-		}
-	}
+	setTarget(base, info, target, sp.ptrs)
 	return true
 }
 

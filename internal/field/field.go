@@ -46,7 +46,7 @@ func IsZero(base unsafe.Pointer, f *attribute.Field) bool {
 // PointerAt reads the pointer-shaped field f (Store is StorePointer and
 // its type a pointer) of the struct at base.
 func PointerAt(base unsafe.Pointer, f *attribute.Field) unsafe.Pointer {
-	return *(*unsafe.Pointer)(Addr(base, f))
+	return PointerAtOffset(base, f.Offset)
 }
 
 // PointerAtOffset reads the pointer-shaped field at offset off of the
@@ -61,8 +61,8 @@ func SetPointer(base unsafe.Pointer, f *attribute.Field, v unsafe.Pointer) {
 	SetPointerAtOffset(base, f.Offset, v)
 }
 
-// SetPointerAtOffset stores v into the pointer-shaped field at offset off of the
-// struct at base.
+// SetPointerAtOffset stores v into the pointer-shaped field at offset off
+// of the struct at base.
 func SetPointerAtOffset(base unsafe.Pointer, off uintptr, v unsafe.Pointer) {
 	*(*unsafe.Pointer)(unsafe.Add(base, off)) = v
 }
